@@ -1,0 +1,179 @@
+// The vocabulary of Ferry, defined once, and the interface every source and target
+// implements (pattern: isync's `struct driver`, vdirsyncer's `Storage`).
+//
+//   Source   the account data is read from. Opened read-only: a Connector in
+//            read-only mode refuses every write (EXAMINE / BODY.PEEK / GET only).
+//   Target   the account data is written to. Never loses what it held before.
+//   Folder   an IMAP mailbox or a DAV collection, named by FolderRef (segments,
+//            independent of any server's separator or namespace prefix).
+//   Item     one message / contact / event / task, identified by RemoteId inside
+//            its folder (IMAP: the decimal UID; DAV: the href).
+//   Fingerprint  what identifies an item across servers for matching
+//            (Message-ID + size + INTERNALDATE, then a content hash; DAV: UID + etag).
+//   Plan     the list of Actions the engine computed from both sides and the state.
+//   Pass     one run of a Plan; recorded with counts and bytes in the state store.
+//
+// Threading: a Connector is one connection (one session) and is used by one thread
+// at a time. The engine opens several to work on folders in parallel.
+#pragma once
+
+#include "../error.h"
+#include "itembody.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace ferry {
+
+enum class ItemKind : quint8 { Message, Contact, Event, Task };
+
+// RFC 6154 special-use roles (plus the inbox, which every server has).
+enum class SpecialUse : quint8 { None, Inbox, Sent, Drafts, Trash, Junk, Archive, All, Flagged };
+const char *specialUseAttribute(SpecialUse u); // "\\Sent", … ("" for None/Inbox)
+SpecialUse specialUseFromAttribute(const QByteArray &attr);
+
+// A folder name independent of server separators and prefixes. {"INBOX"} is the
+// inbox on every server (case-insensitively, RFC 3501 §5.1).
+struct FolderRef {
+    QStringList path;
+
+    bool isInbox() const;
+    QString display() const { return path.join(QLatin1Char('/')); }
+    bool isEmpty() const { return path.isEmpty(); }
+    static FolderRef fromDisplay(const QString &s) { return FolderRef{s.split(QLatin1Char('/'), Qt::SkipEmptyParts)}; }
+    friend bool operator==(const FolderRef &a, const FolderRef &b) { return a.path == b.path; }
+    friend bool operator!=(const FolderRef &a, const FolderRef &b) { return !(a == b); }
+    friend bool operator<(const FolderRef &a, const FolderRef &b) { return a.path < b.path; }
+};
+inline size_t qHash(const FolderRef &f, size_t seed = 0) { return qHashRange(f.path.begin(), f.path.end(), seed); }
+
+struct FolderInfo {
+    FolderRef ref;
+    QString nativeName;           // the server's own name, for messages to the user
+    SpecialUse specialUse = SpecialUse::None;
+    bool subscribed = false;
+    bool selectable = true;       // false for \Noselect / \NonExistent containers
+    ItemKind kind = ItemKind::Message;
+};
+
+// What opening (or STATUS of) a folder tells about it.
+struct FolderState {
+    quint64 validity = 0;       // UIDVALIDITY; 0 = unknown
+    quint64 nextId = 0;         // UIDNEXT; 0 = unknown
+    quint64 changeToken = 0;    // HIGHESTMODSEQ; 0 = server has none
+    quint64 count = 0;          // number of items
+    bool readOnly = false;
+    QStringList permanentFlags; // as the server listed them; contains "\\*" if any keyword may be created
+    bool permanentFlagsKnown = false;
+};
+
+using RemoteId = QByteArray;
+
+// Metadata of one item. Mail: flags hold system flags and keywords as the server
+// spelled them; internalDate is kept verbatim so it is written back unchanged.
+struct ItemMeta {
+    RemoteId id;
+    QByteArray messageId;     // Message-ID header value (mail), empty when absent
+    qint64 size = -1;         // RFC822.SIZE
+    QStringList flags;
+    QByteArray internalDate;  // "17-Jul-1996 02:44:25 -0700"
+    quint64 modSeq = 0;
+};
+
+// Which items of the open folder listItems() reports.
+struct ListQuery {
+    quint64 fromId = 1;        // only ids >= this (IMAP: UID range fromId:*)
+    quint64 changedSince = 0;  // only items changed since this token (0 = all); flags only
+    bool withMessageId = true; // fetch the Message-ID header too
+    bool flagsOnly = false;    // id + flags (+ modseq) only
+};
+
+struct StoreRequest {
+    quint64 token = 0;        // the caller's handle, echoed in StoreResult
+    FolderRef folder;
+    ItemMeta meta;            // flags and internalDate are written with the item
+    ItemBody body;
+};
+
+struct StoreResult {
+    quint64 token = 0;
+    Error error;              // ok, or why the server refused this item
+    RemoteId newId;           // empty if the server did not say (no UIDPLUS)
+    quint64 newValidity = 0;  // UIDVALIDITY from APPENDUID
+};
+
+struct FlagChange {
+    RemoteId id;
+    QStringList add;
+    QStringList remove;
+};
+
+struct Capabilities {
+    bool changeTokens = false;     // CONDSTORE
+    bool qresync = false;
+    bool storeReturnsId = false;   // UIDPLUS
+    bool specialUse = false;
+    bool createSpecialUse = false;
+    bool pipelinedStore = false;   // LITERAL+ / LITERAL-
+    bool multiStore = false;       // MULTIAPPEND
+    qint64 storeLimit = 0;         // APPENDLIMIT (0 = unknown)
+    QStringList raw;               // the server's capability list, for `check`
+};
+
+class Connector {
+public:
+    using ItemSink = std::function<void(ItemMeta &&)>;
+    using BodySink = std::function<Error(ItemMeta &&, ItemBody &&)>;
+    using StoreCallback = std::function<void(StoreResult &&)>;
+
+    virtual ~Connector() = default;
+
+    // "imaps://user@host:993" — never a secret.
+    virtual QString describe() const = 0;
+    // Connects and logs in. Error codes: Auth, Tls (with fingerprint), Network.
+    virtual Error connect() = 0;
+    virtual void disconnect() = 0;
+    virtual bool isConnected() const = 0;
+    virtual Capabilities capabilities() const = 0;
+
+    // A source connector is put in read-only mode before use; every write then
+    // fails with ErrorCode::ReadOnly and nothing reaches the server.
+    virtual void setReadOnly(bool readOnly) = 0;
+
+    virtual Result<QList<FolderInfo>> listFolders() = 0;
+    // Cheap state of many folders at once (IMAP STATUS, pipelined).
+    virtual Result<QHash<FolderRef, FolderState>> folderStates(const QList<FolderRef> &folders) = 0;
+    // Opens a folder for the calls below (read-only: EXAMINE).
+    virtual Result<FolderState> openFolder(const FolderRef &folder, bool readOnly) = 0;
+
+    virtual Error listItems(const ListQuery &query, const ItemSink &sink) = 0;
+    // Streams content of items of the open folder; the sink may keep the body.
+    // A sink error stops the fetch and is returned.
+    virtual Error fetchItems(const QList<RemoteId> &ids, const BodySink &sink) = 0;
+
+    // Stores an item. May be pipelined: `done` runs when the server answered,
+    // possibly inside a later storeItem() or in flush(). Every request gets
+    // exactly one callback.
+    virtual void storeItem(StoreRequest &&request, const StoreCallback &done) = 0;
+    virtual Error flush() = 0;
+
+    // On the open folder. Unknown ids are ignored by servers (no error).
+    virtual Error setFlags(const QList<FlagChange> &changes) = 0;
+    // Creating a folder that exists already is success.
+    virtual Error createFolder(const FolderInfo &folder) = 0;
+    virtual Error setSubscribed(const FolderRef &folder, bool subscribed) = 0;
+
+    // Bytes moved over the wire since construction (progress, bench).
+    virtual quint64 bytesIn() const = 0;
+    virtual quint64 bytesOut() const = 0;
+};
+
+using ConnectorPtr = std::unique_ptr<Connector>;
+
+} // namespace ferry

@@ -1,0 +1,2 @@
+#include "statestore.h"
+// placeholder; being written
