@@ -1,2 +1,280 @@
+// ferry-cli: the headless front-end over the same core as the app. Used by kiosk
+// scripts, helpdesks, batch runs and the test suite.
+#include "commandline.h"
+#include "reportprinter.h"
+#include "terminal.h"
+
+#include <connector/connectorregistry.h>
+#include <connector/itembody.h>
+#include <engine/migrationengine.h>
+#include <registerall.h>
+#include <state/statestore.h>
+
 #include <QCoreApplication>
-int main(int argc, char **argv) { QCoreApplication app(argc, argv); return 0; }
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <sys/stat.h>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry::cli {
+namespace {
+
+std::atomic<int> g_signal{0};
+void onSignal(int sig) { g_signal = sig; }
+
+void printErr(const QString &s) { std::fprintf(stderr, "ferry-cli: %s\n", qPrintable(s)); }
+void printOut(const QString &s) { std::fputs(s.toUtf8().constData(), stdout); std::fflush(stdout); }
+
+Result<std::shared_ptr<const Secret>> password(Side side, const Endpoint &e)
+{
+    const char *var = side == Side::Source ? "FERRY_FROM_PASSWORD" : "FERRY_TO_PASSWORD";
+    if (qEnvironmentVariableIsSet(var)) {
+        QByteArray v = qgetenv(var);
+        qunsetenv(var); // do not hand it on to anything we might start
+        return std::make_shared<const Secret>(std::move(v));
+    }
+    QByteArray typed;
+    const QString prompt = u"Password for %1 (%2): "_s.arg(e.display(), sideName(side));
+    if (promptPassword(prompt, typed))
+        return std::make_shared<const Secret>(std::move(typed));
+    return Error::make(ErrorCode::Usage, u"no password for the %1"_s.arg(sideName(side)), {},
+                       u"set %1 in the environment, or run ferry-cli on a terminal to be asked"_s.arg(QString::fromLatin1(var)));
+}
+
+Result<Endpoint> endpointFor(Side side, const CommandLine &cl)
+{
+    auto e = Endpoint::parse(side == Side::Source ? cl.from : cl.to);
+    if (!e.ok())
+        return Error(e.error()).onSide(side);
+    e->tls.caFiles = cl.caFiles;
+    e->tls.ioTimeoutMs = cl.ioTimeoutSeconds * 1000;
+    const QString pin = side == Side::Source ? cl.fromPin : cl.toPin;
+    if (!pin.isEmpty()) {
+        e->tls.pinnedSha256 = parseFingerprint(pin);
+        if (e->tls.pinnedSha256.isEmpty())
+            return Error::make(ErrorCode::Usage, u"'%1' is not a SHA-256 fingerprint"_s.arg(pin), {},
+                               u"give the 64 hex digits ferry-cli printed (colons optional)"_s).onSide(side);
+    }
+    if (e->scheme != u"memory"_s) {
+        auto pw = password(side, *e);
+        if (!pw.ok())
+            return pw.error();
+        e->password = *pw;
+    }
+    return e;
+}
+
+QString defaultStateDir()
+{
+    QString base = qEnvironmentVariable("XDG_STATE_HOME");
+    if (base.isEmpty())
+        base = QDir::homePath() + u"/.local/state"_s;
+    return base + u"/ferry"_s;
+}
+
+bool makePrivateDir(const QString &path)
+{
+    if (!QDir().mkpath(path))
+        return false;
+    return ::chmod(QFile::encodeName(path).constData(), 0700) == 0;
+}
+
+int fail(const Error &e, bool json)
+{
+    if (json) {
+        const QJsonObject o{{u"event"_s, u"error"_s},
+                            {u"code"_s, QString::fromLatin1(Error::codeName(e.code))},
+                            {u"side"_s, e.side == Side::Source ? u"source"_s : e.side == Side::Target ? u"target"_s : QString()},
+                            {u"what"_s, e.what},
+                            {u"serverText"_s, e.serverText},
+                            {u"hint"_s, e.hint},
+                            {u"fingerprint"_s, e.fingerprint},
+                            {u"exitCode"_s, exitCodeFor(e)}};
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
+    }
+    printErr(describeError(e));
+    return exitCodeFor(e);
+}
+
+int runMigrate(const CommandLine &cl)
+{
+    auto src = endpointFor(Side::Source, cl);
+    if (!src.ok())
+        return fail(src.error(), cl.json);
+    auto tgt = endpointFor(Side::Target, cl);
+    if (!tgt.ok())
+        return fail(tgt.error(), cl.json);
+
+    const QString stateDir = cl.stateDir.isEmpty() ? defaultStateDir() : QDir(cl.stateDir).absolutePath();
+    if (!makePrivateDir(stateDir) || !makePrivateDir(stateDir + u"/spool"_s))
+        return fail(Error::make(ErrorCode::Usage, u"cannot create the state directory %1"_s.arg(stateDir), {},
+                                u"choose another one with --state DIR"_s), cl.json);
+    // Spool files of a run that was killed are garbage now.
+    QDir spool(stateDir + u"/spool"_s);
+    for (const QString &f : spool.entryList({u"ferry-spool-*"_s}, QDir::Files))
+        spool.remove(f);
+    ItemBody::setSpoolDirectory(spool.absolutePath());
+
+    const QByteArray pairKey = QCryptographicHash::hash((src->display() + u'\n' + tgt->display()).toUtf8(),
+                                                        QCryptographicHash::Sha256).toHex().left(16);
+    auto store = StateStore::open(stateDir + u'/' + QString::fromLatin1(pairKey) + u".sqlite"_s);
+    if (!store.ok())
+        return fail(store.error(), cl.json);
+    if (!cl.dryRun) {
+        (*store)->setMeta(u"source"_s, src->display());
+        (*store)->setMeta(u"target"_s, tgt->display());
+    }
+
+    MigrationOptions opts;
+    opts.source = *src;
+    opts.target = *tgt;
+    opts.connections = cl.connections;
+    opts.dryRun = cl.dryRun;
+    MigrationEngine engine(opts, *store);
+    ProgressPrinter printer(cl.json);
+    engine.setProgressSink([&printer](const ProgressEvent &e) { printer(e); });
+
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::atomic<bool> done{false};
+    std::thread watcher([&] {
+        while (!done) {
+            if (g_signal) {
+                engine.cancel();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    MigrationReport report = engine.run();
+    done = true;
+    watcher.join();
+    printer.clearLine();
+
+    const QJsonObject json = report.toJson();
+    if (!cl.reportFile.isEmpty()) {
+        QFile f(cl.reportFile);
+        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+            f.write(QJsonDocument(json).toJson());
+        } else {
+            printErr(u"cannot write the report to %1: %2"_s.arg(cl.reportFile, f.errorString()));
+        }
+    }
+    if (cl.json) {
+        QJsonObject o = json;
+        o.insert(u"event"_s, u"report"_s);
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
+    } else {
+        printOut(formatReport(report));
+    }
+    if (!report.fatal.ok()) {
+        if (report.fatal.code == ErrorCode::Cancelled)
+            printErr(u"interrupted; everything copied so far is recorded — run the same command again to continue"_s);
+        else
+            printErr(describeError(report.fatal));
+    }
+    return report.exitCode();
+}
+
+int runCheck(const CommandLine &cl)
+{
+    QJsonObject out;
+    QString text;
+    for (Side side : {Side::Source, Side::Target}) {
+        auto e = endpointFor(side, cl);
+        if (!e.ok())
+            return fail(e.error(), cl.json);
+        Error err;
+        ConnectorPtr c = ConnectorRegistry::create(*e, &err);
+        if (!c)
+            return fail(err.onSide(side), cl.json);
+        c->setReadOnly(true); // check never changes anything, on either side
+        if (Error ce = c->connect())
+            return fail(ce.onSide(side), cl.json);
+        auto folders = c->listFolders();
+        if (!folders.ok())
+            return fail(Error(folders.error()).onSide(side), cl.json);
+        QList<FolderRef> refs;
+        for (const FolderInfo &f : *folders)
+            if (f.selectable)
+                refs.append(f.ref);
+        auto states = c->folderStates(refs);
+        if (!states.ok())
+            return fail(Error(states.error()).onSide(side), cl.json);
+        QJsonArray fa;
+        quint64 total = 0;
+        text += u"%1: %2 — login ok\n  capabilities: %3\n"_s.arg(sideName(side), c->describe(), c->capabilities().raw.join(u' '));
+        for (const FolderInfo &f : *folders) {
+            const FolderState s = states->value(f.ref);
+            total += s.count;
+            fa.append(QJsonObject{{u"name"_s, f.ref.display()},
+                                  {u"messages"_s, qint64(s.count)},
+                                  {u"selectable"_s, f.selectable},
+                                  {u"subscribed"_s, f.subscribed},
+                                  {u"specialUse"_s, QString::fromLatin1(specialUseAttribute(f.specialUse))}});
+            text += u"  %1%2  %3 messages\n"_s.arg(f.ref.display(),
+                                                 f.specialUse != SpecialUse::None && f.specialUse != SpecialUse::Inbox
+                                                     ? u" ["_s + QString::fromLatin1(specialUseAttribute(f.specialUse)) + u']'
+                                                     : QString())
+                        .arg(s.count);
+        }
+        text += u"  %1 folders, %2 messages\n"_s.arg(folders->size()).arg(total);
+        out.insert(side == Side::Source ? u"source"_s : u"target"_s,
+                   QJsonObject{{u"account"_s, c->describe()},
+                               {u"capabilities"_s, QJsonArray::fromStringList(c->capabilities().raw)},
+                               {u"folders"_s, fa},
+                               {u"messages"_s, qint64(total)}});
+        c->disconnect();
+    }
+    if (cl.json) {
+        out.insert(u"event"_s, u"check"_s);
+        printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact)) + u'\n');
+    } else {
+        printOut(text);
+    }
+    return 0;
+}
+
+} // namespace
+} // namespace ferry::cli
+
+int main(int argc, char **argv)
+{
+    using namespace ferry;
+    using namespace ferry::cli;
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"ferry"_s);
+    QCoreApplication::setApplicationVersion(u"0.1.0"_s);
+    ::umask(077); // state, spool and reports are private to the user
+    registerAllConnectors();
+
+    auto cl = CommandLine::parse(app.arguments());
+    if (!cl.ok()) {
+        printErr(cl.error().what);
+        if (!cl.error().hint.isEmpty())
+            std::fprintf(stderr, "%s", qPrintable(cl.error().hint));
+        return 2;
+    }
+    if (cl->command == u"help"_s) {
+        printOut(CommandLine::usage());
+        return 0;
+    }
+    if (cl->command == u"version"_s) {
+        printOut(u"ferry-cli 0.1.0\n"_s);
+        return 0;
+    }
+    if (cl->command == u"check"_s)
+        return runCheck(*cl);
+    return runMigrate(*cl);
+}

@@ -1,0 +1,104 @@
+#include "foldermapper.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace ferry {
+
+QStringList FolderMapper::fallbackNames(SpecialUse use)
+{
+    switch (use) {
+    case SpecialUse::Sent:
+        return {QStringLiteral("Sent"), QStringLiteral("Sent Items"), QStringLiteral("Sent Messages"),
+                QStringLiteral("Sent Mail"), QStringLiteral("Gesendet"), QStringLiteral("Gesendete Elemente"),
+                QStringLiteral("Gesendete Objekte"), QStringLiteral("Envoyés"), QStringLiteral("Éléments envoyés"),
+                QStringLiteral("Enviados"), QStringLiteral("Posta inviata"), QStringLiteral("Verzonden items")};
+    case SpecialUse::Drafts:
+        return {QStringLiteral("Drafts"), QStringLiteral("Entwürfe"), QStringLiteral("Brouillons"),
+                QStringLiteral("Borradores"), QStringLiteral("Bozze"), QStringLiteral("Concepten")};
+    case SpecialUse::Trash:
+        return {QStringLiteral("Trash"), QStringLiteral("Deleted Items"), QStringLiteral("Deleted Messages"),
+                QStringLiteral("Bin"), QStringLiteral("Papierkorb"), QStringLiteral("Gelöschte Elemente"),
+                QStringLiteral("Corbeille"), QStringLiteral("Papelera"), QStringLiteral("Cestino"),
+                QStringLiteral("Prullenbak")};
+    case SpecialUse::Junk:
+        return {QStringLiteral("Junk"), QStringLiteral("Spam"), QStringLiteral("Junk E-mail"),
+                QStringLiteral("Junk Email"), QStringLiteral("Bulk Mail"), QStringLiteral("Junk-E-Mail"),
+                QStringLiteral("Courrier indésirable"), QStringLiteral("Correo no deseado")};
+    case SpecialUse::Archive:
+        return {QStringLiteral("Archive"), QStringLiteral("Archives"), QStringLiteral("Archiv"),
+                QStringLiteral("Archivo"), QStringLiteral("Archivio")};
+    case SpecialUse::All:
+        return {QStringLiteral("All Mail")};
+    case SpecialUse::Flagged:
+        return {QStringLiteral("Flagged"), QStringLiteral("Starred")};
+    case SpecialUse::None:
+    case SpecialUse::Inbox:
+        break;
+    }
+    return {};
+}
+
+namespace {
+QString key(const FolderRef &r)
+{
+    // INBOX is case-insensitive; other names are compared exactly.
+    return r.isInbox() ? QStringLiteral("INBOX") : r.display();
+}
+} // namespace
+
+QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QList<FolderInfo> &target)
+{
+    QHash<QString, const FolderInfo *> byPath;
+    QHash<SpecialUse, const FolderInfo *> byUse;
+    for (const FolderInfo &t : target) {
+        byPath.insert(key(t.ref), &t);
+        if (t.specialUse != SpecialUse::None && !byUse.contains(t.specialUse))
+            byUse.insert(t.specialUse, &t);
+    }
+    // Case-insensitive top-level lookup for the fallback names.
+    QHash<QString, const FolderInfo *> topLevelLower;
+    for (const FolderInfo &t : target)
+        if (t.ref.path.size() == 1)
+            topLevelLower.insert(t.ref.path.first().toLower(), &t);
+
+    QList<FolderMapping> out;
+    QSet<QString> takenByRole;
+    for (const FolderInfo &s : source) {
+        FolderMapping m;
+        m.source = s;
+        m.target = s.ref;
+        if (s.ref.isInbox()) {
+            m.target = FolderRef{{QStringLiteral("INBOX")}};
+        } else if (s.specialUse != SpecialUse::None && s.specialUse != SpecialUse::Inbox) {
+            const FolderInfo *t = byUse.value(s.specialUse);
+            if (!t) {
+                for (const QString &name : fallbackNames(s.specialUse)) {
+                    if ((t = topLevelLower.value(name.toLower())))
+                        break;
+                }
+                if (t)
+                    m.note = QStringLiteral("mapped to the target's usual %1 folder").arg(QString::fromLatin1(specialUseAttribute(s.specialUse)));
+            } else if (t->ref != s.ref) {
+                m.note = QStringLiteral("mapped to the target's %1 folder").arg(QString::fromLatin1(specialUseAttribute(s.specialUse)));
+            }
+            // Two source folders with the same role: only the first takes the role's folder.
+            if (t && !takenByRole.contains(key(t->ref))) {
+                m.target = t->ref;
+                takenByRole.insert(key(t->ref));
+            } else {
+                m.createWithUse = byUse.contains(s.specialUse) ? SpecialUse::None : s.specialUse;
+                m.note.clear();
+            }
+        }
+        const FolderInfo *existing = byPath.value(key(m.target));
+        m.targetExists = existing && existing->selectable;
+        if (existing && !existing->selectable)
+            m.targetExists = false;
+        m.subscribeOnTarget = s.subscribed && !(existing && existing->subscribed);
+        out.append(m);
+    }
+    return out;
+}
+
+} // namespace ferry

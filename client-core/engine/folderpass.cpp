@@ -1,0 +1,579 @@
+#include "folderpass.h"
+
+#include "messagematcher.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace ferry {
+
+struct FolderPass::Planned {
+    std::optional<FolderRecord> rec;
+    FolderState src;
+    FolderState tgt;
+    bool targetOpen = false;
+    bool validityChanged = false;
+    bool targetValidityChanged = false;
+    QHash<RemoteId, MappedItem> known;
+    QList<ItemMeta> candidates;   // unknown to the journal: copy unless already on the target
+    QList<ItemMeta> pending;      // in flight when a previous run stopped: resolve on the target
+    QList<ItemMeta> retry;        // refused last time: try again
+    QList<QPair<MappedItem, QStringList>> flagUpdates; // mapped items whose source flags changed
+    QList<ItemMeta> toCopy;
+};
+
+namespace {
+
+bool isMapped(const MappedItem &m) { return m.outcome == ItemOutcome::Copied || m.outcome == ItemOutcome::Matched; }
+
+// The flags a message carries for comparison: \Recent is session state, not a flag.
+QStringList normalFlags(QStringList flags)
+{
+    flags.removeIf([](const QString &f) { return f.compare(QLatin1String("\\Recent"), Qt::CaseInsensitive) == 0; });
+    std::sort(flags.begin(), flags.end());
+    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
+    return flags;
+}
+
+quint64 uidOf(const RemoteId &id) { return id.toULongLong(); }
+
+MappedItem rowFor(const QString &sname, quint64 svalidity, const QString &tname, quint64 tvalidity,
+                  const ItemMeta &m, quint64 passId)
+{
+    MappedItem r;
+    r.sourceFolder = sname;
+    r.sourceValidity = svalidity;
+    r.sourceId = m.id;
+    r.targetFolder = tname;
+    r.targetValidity = tvalidity;
+    r.messageId = m.messageId;
+    r.size = m.size;
+    r.internalDate = m.internalDate;
+    r.flags = normalFlags(m.flags);
+    r.passId = passId;
+    return r;
+}
+
+} // namespace
+
+FolderPass::FolderPass(EngineContext &ctx, Connector &source, Connector &target, const FolderMapping &mapping)
+    : m_ctx(ctx)
+    , m_src(source)
+    , m_tgt(target)
+    , m_map(mapping)
+    , m_sname(mapping.source.ref.display())
+    , m_tname(mapping.target.display())
+{
+    report.source = m_sname;
+    report.target = m_tname;
+}
+
+Error FolderPass::sideError(Error e, Side side) const
+{
+    if (e.side == Side::None)
+        e.side = side;
+    return e;
+}
+
+Error FolderPass::run()
+{
+    Planned p;
+    if (Error e = plan(p))
+        return e;
+    if (Error e = matchOnTarget(p))
+        return e;
+    if (Error e = copy(p))
+        return e;
+    if (Error e = updateFlags(p))
+        return e;
+    if (m_ctx.options.dryRun)
+        return {};
+
+    // High-water marks for the next pass. Taken from EXAMINE, i.e. before listing:
+    // anything that arrived meanwhile is listed again next time and found known.
+    FolderRecord r = p.rec.value_or(FolderRecord{});
+    r.sourceFolder = m_sname;
+    r.targetFolder = m_tname;
+    r.sourceValidity = p.src.validity;
+    r.sourceNextId = p.src.nextId;
+    r.sourceChangeToken = p.src.changeToken;
+    r.sourceCount = p.src.count;
+    if (p.targetOpen)
+        r.targetValidity = p.tgt.validity;
+    // Folders with refused items stay "incomplete" so the next pass retries them.
+    r.complete = failures.isEmpty();
+    const bool same = p.rec && p.rec->sourceValidity == r.sourceValidity && p.rec->sourceNextId == r.sourceNextId
+        && p.rec->sourceChangeToken == r.sourceChangeToken && p.rec->sourceCount == r.sourceCount
+        && p.rec->targetValidity == r.targetValidity && p.rec->complete == r.complete;
+    if (!same) {
+        if (Error e = m_ctx.commit([&] { return m_ctx.store->saveFolder(r); }))
+            return e;
+    }
+    return {};
+}
+
+Error FolderPass::plan(Planned &p)
+{
+    StateStore &store = *m_ctx.store;
+    p.rec = store.folder(m_sname);
+
+    auto s = m_src.openFolder(m_map.source.ref, true);
+    if (!s.ok())
+        return sideError(s.error(), Side::Source);
+    p.src = *s;
+    report.sourceCount = p.src.count;
+
+    if (m_map.targetExists || !m_ctx.options.dryRun) {
+        auto t = m_tgt.openFolder(m_map.target, m_ctx.options.dryRun);
+        if (!t.ok())
+            return sideError(t.error(), Side::Target);
+        p.tgt = *t;
+        p.targetOpen = true;
+    }
+
+    if (p.rec && p.rec->sourceValidity && p.rec->sourceValidity != p.src.validity) {
+        p.validityChanged = true;
+        warnings << QStringLiteral("%1: the source server renumbered this folder (UIDVALIDITY %2 → %3); "
+                                   "its messages are matched on the target again, not copied again")
+                        .arg(m_sname).arg(p.rec->sourceValidity).arg(p.src.validity);
+        if (!m_ctx.options.dryRun) {
+            const quint64 old = p.rec->sourceValidity;
+            if (Error e = m_ctx.commit([&] { return store.dropFolderItems(m_sname, old); }))
+                return e;
+        }
+    }
+    if (p.targetOpen && p.rec && p.rec->targetValidity && p.rec->targetValidity != p.tgt.validity) {
+        // Our target ids are stale: find every message on the target again.
+        p.targetValidityChanged = true;
+        warnings << QStringLiteral("%1: the target server renumbered this folder (UIDVALIDITY %2 → %3); "
+                                   "messages are matched again, missing ones copied")
+                        .arg(m_tname).arg(p.rec->targetValidity).arg(p.tgt.validity);
+        if (!m_ctx.options.dryRun) {
+            const quint64 v = p.src.validity;
+            if (Error e = m_ctx.commit([&] { return store.dropFolderItems(m_sname, v); }))
+                return e;
+        }
+    }
+
+    p.known = store.items(m_sname, p.src.validity);
+    quint64 mappedBefore = 0, mappedThisPass = 0;
+    for (const MappedItem &k : std::as_const(p.known)) {
+        if (!isMapped(k))
+            continue;
+        if (k.passId == m_ctx.passId)
+            ++mappedThisPass;
+        else
+            ++mappedBefore;
+    }
+    if (!p.validityChanged && mappedBefore + mappedThisPass > 0 && p.src.count == 0) {
+        return Error::make(ErrorCode::SourceEmptied,
+                           QStringLiteral("source folder %1 held %2 messages and now looks empty")
+                               .arg(m_sname).arg(mappedBefore + mappedThisPass),
+                           {}, QStringLiteral("the pass stopped without acting on it; check the old account, then run again"))
+            .onSide(Side::Source);
+    }
+    report.alreadyThere = mappedBefore;
+    report.copied = mappedThisPass; // copied by an earlier attempt of this same pass
+
+    const bool incremental = p.rec && p.rec->complete && !p.validityChanged && !p.targetValidityChanged
+        && m_src.capabilities().changeTokens && p.rec->sourceChangeToken && p.src.changeToken && p.rec->sourceNextId;
+
+    QList<ItemMeta> listed;
+    QList<ItemMeta> flagOnly;
+    if (incremental) {
+        if (p.src.nextId > p.rec->sourceNextId) {
+            ListQuery q;
+            q.fromId = p.rec->sourceNextId;
+            if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
+                return sideError(e, Side::Source);
+        }
+        if (p.src.changeToken != p.rec->sourceChangeToken) {
+            ListQuery q;
+            q.flagsOnly = true;
+            q.withMessageId = false;
+            q.changedSince = p.rec->sourceChangeToken;
+            if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { flagOnly.append(std::move(m)); }))
+                return sideError(e, Side::Source);
+        }
+        // Items refused last time are not "new": take them from the journal.
+        for (const MappedItem &k : std::as_const(p.known)) {
+            if (k.outcome == ItemOutcome::Failed || k.outcome == ItemOutcome::Pending) {
+                ItemMeta m;
+                m.id = k.sourceId;
+                m.messageId = k.messageId;
+                m.size = k.size;
+                m.internalDate = k.internalDate;
+                m.flags = k.flags;
+                listed.append(m);
+            }
+        }
+    } else {
+        if (Error e = m_src.listItems(ListQuery{}, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
+            return sideError(e, Side::Source);
+    }
+
+    QSet<RemoteId> seen;
+    for (ItemMeta &m : listed) {
+        if (seen.contains(m.id))
+            continue;
+        seen.insert(m.id);
+        auto it = p.known.constFind(m.id);
+        if (it == p.known.cend())
+            p.candidates.append(m);
+        else if (it->outcome == ItemOutcome::Pending)
+            p.pending.append(m);
+        else if (it->outcome == ItemOutcome::Failed)
+            p.retry.append(m);
+        else if (normalFlags(m.flags) != it->flags)
+            p.flagUpdates.append({*it, normalFlags(m.flags)});
+    }
+    for (const ItemMeta &m : std::as_const(flagOnly)) {
+        if (seen.contains(m.id))
+            continue;
+        auto it = p.known.constFind(m.id);
+        if (it != p.known.cend() && isMapped(*it) && normalFlags(m.flags) != it->flags)
+            p.flagUpdates.append({*it, normalFlags(m.flags)});
+    }
+    return {};
+}
+
+Error FolderPass::matchOnTarget(Planned &p)
+{
+    const bool firstTime = !p.rec || p.validityChanged || p.targetValidityChanged;
+    quint64 scanFrom = 0;
+    if (p.targetOpen && p.tgt.count > 0) {
+        if (firstTime)
+            scanFrom = 1;
+        else if (!p.pending.isEmpty())
+            scanFrom = qMax<quint64>(1, p.rec->targetNextBeforePending);
+    }
+    if (!scanFrom) {
+        p.toCopy = p.candidates + p.pending + p.retry;
+        return {};
+    }
+
+    QList<ItemMeta> targetItems;
+    ListQuery q;
+    q.fromId = scanFrom;
+    if (Error e = m_tgt.listItems(q, [&](ItemMeta &&m) { targetItems.append(std::move(m)); }))
+        return sideError(e, Side::Target);
+    QSet<RemoteId> mappedTargetIds;
+    for (const MappedItem &k : std::as_const(p.known))
+        if (isMapped(k) && !k.targetId.isEmpty())
+            mappedTargetIds.insert(k.targetId);
+    MessageMatcher matcher;
+    matcher.addTargetItems(targetItems, mappedTargetIds);
+
+    QHash<QByteArray, int> keyCount;
+    for (const ItemMeta &m : std::as_const(p.pending))
+        ++keyCount[MessageMatcher::keyOf(m)];
+    for (const ItemMeta &m : std::as_const(p.candidates))
+        ++keyCount[MessageMatcher::keyOf(m)];
+
+    QList<MappedItem> confirmed;
+    QList<ItemMeta> needHash;
+    auto resolve = [&](const ItemMeta &m, ItemOutcome outcomeIfFound) {
+        const auto match = matcher.find(m, keyCount.value(MessageMatcher::keyOf(m)) == 1);
+        if (!match.targetId.isEmpty()) {
+            MappedItem r = rowFor(m_sname, p.src.validity, m_tname, p.tgt.validity, m, m_ctx.passId);
+            r.targetId = match.targetId;
+            r.outcome = outcomeIfFound;
+            confirmed.append(r);
+            if (outcomeIfFound == ItemOutcome::Matched)
+                ++report.alreadyThere;
+            else
+                ++report.copied;
+        } else if (match.needsHashCheck) {
+            needHash.append(m);
+        } else {
+            p.toCopy.append(m);
+        }
+    };
+    // Pending items were sent by us: found means copied (by the run that stopped).
+    for (const ItemMeta &m : std::as_const(p.pending))
+        resolve(m, ItemOutcome::Copied);
+    for (const ItemMeta &m : std::as_const(p.candidates))
+        resolve(m, ItemOutcome::Matched);
+    // Ambiguous keys are paired by content; what cannot be paired is copied.
+    if (!needHash.isEmpty()) {
+        if (Error e = confirmByHash(p, needHash))
+            return e;
+    }
+    p.toCopy += p.retry;
+    if (!confirmed.isEmpty() && !m_ctx.options.dryRun) {
+        if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(confirmed); }))
+            return e;
+    }
+    return {};
+}
+
+// Messages with no Message-ID, or whose key is shared by several, are paired by
+// the SHA-256 of their full bytes. Rare, so simplicity wins over speed here.
+Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates)
+{
+    QHash<RemoteId, QByteArray> srcHash;
+    QList<RemoteId> ids;
+    for (const ItemMeta &m : std::as_const(candidates))
+        ids.append(m.id);
+    if (Error e = m_src.fetchItems(ids, [&](ItemMeta &&m, ItemBody &&body) -> Error {
+            srcHash.insert(m.id, body.sha256());
+            return {};
+        }))
+        return sideError(e, Side::Source);
+
+    // All target messages that share a key with one of the candidates.
+    QList<ItemMeta> targetItems;
+    ListQuery q;
+    if (Error e = m_tgt.listItems(q, [&](ItemMeta &&m) { targetItems.append(std::move(m)); }))
+        return sideError(e, Side::Target);
+    QSet<QByteArray> keys;
+    for (const ItemMeta &m : std::as_const(candidates))
+        keys.insert(MessageMatcher::keyOf(m));
+    QSet<RemoteId> mappedTargetIds;
+    for (const MappedItem &k : std::as_const(p.known))
+        if (isMapped(k))
+            mappedTargetIds.insert(k.targetId);
+    QList<RemoteId> tids;
+    for (const ItemMeta &t : std::as_const(targetItems))
+        if (keys.contains(MessageMatcher::keyOf(t)) && !mappedTargetIds.contains(t.id))
+            tids.append(t.id);
+    QHash<QByteArray, QList<RemoteId>> byHash;
+    if (!tids.isEmpty()) {
+        if (Error e = m_tgt.fetchItems(tids, [&](ItemMeta &&m, ItemBody &&body) -> Error {
+                byHash[body.sha256()].append(m.id);
+                return {};
+            }))
+            return sideError(e, Side::Target);
+    }
+    QList<MappedItem> confirmed;
+    for (const ItemMeta &m : std::as_const(candidates)) {
+        const bool wasPending = p.known.contains(m.id);
+        auto it = byHash.find(srcHash.value(m.id));
+        if (it != byHash.end() && !it->isEmpty()) {
+            MappedItem r = rowFor(m_sname, p.src.validity, m_tname, p.tgt.validity, m, m_ctx.passId);
+            r.targetId = it->takeFirst();
+            r.outcome = wasPending ? ItemOutcome::Copied : ItemOutcome::Matched;
+            confirmed.append(r);
+            if (wasPending)
+                ++report.copied;
+            else
+                ++report.alreadyThere;
+        } else {
+            p.toCopy.append(m);
+        }
+    }
+    candidates.clear();
+    if (!confirmed.isEmpty() && !m_ctx.options.dryRun)
+        return m_ctx.commit([&] { return m_ctx.store->confirm(confirmed); });
+    return {};
+}
+
+QStringList FolderPass::targetFlags(const QStringList &flags)
+{
+    // \Recent is set by the server per session; APPEND must not carry it.
+    QStringList out;
+    for (const QString &f : flags) {
+        if (f.compare(QLatin1String("\\Recent"), Qt::CaseInsensitive) == 0)
+            continue;
+        out.append(f);
+    }
+    return out;
+}
+
+Error FolderPass::copy(Planned &p)
+{
+    if (p.toCopy.isEmpty())
+        return {};
+    std::sort(p.toCopy.begin(), p.toCopy.end(), [](const ItemMeta &a, const ItemMeta &b) { return uidOf(a.id) < uidOf(b.id); });
+
+    // A keyword the target cannot store is reported, never silently dropped.
+    if (p.targetOpen && p.tgt.permanentFlagsKnown && !p.tgt.permanentFlags.contains(QLatin1String("\\*"))) {
+        QSet<QString> allowed;
+        for (const QString &f : std::as_const(p.tgt.permanentFlags))
+            allowed.insert(f.toLower());
+        for (const ItemMeta &m : std::as_const(p.toCopy)) {
+            for (const QString &f : m.flags) {
+                if (f.startsWith(QLatin1Char('\\')) || allowed.contains(f.toLower()) || m_warnedKeywords.contains(f))
+                    continue;
+                m_warnedKeywords.insert(f);
+                warnings << QStringLiteral("%1: the target does not accept the keyword %2; messages that carry it "
+                                           "are copied and the server decides whether it keeps it")
+                                .arg(m_tname, f);
+            }
+        }
+    }
+
+    quint64 bytes = 0;
+    for (const ItemMeta &m : std::as_const(p.toCopy))
+        bytes += quint64(qMax<qint64>(0, m.size));
+    m_ctx.progress.addTotals(0, bytes);
+    m_ctx.progress.folderStarted(m_sname, p.toCopy.size());
+
+    if (m_ctx.options.dryRun) {
+        report.copied += p.toCopy.size();
+        report.bytes += bytes;
+        return {};
+    }
+
+    FolderRecord r = p.rec.value_or(FolderRecord{});
+    r.sourceFolder = m_sname;
+    r.targetFolder = m_tname;
+    r.sourceValidity = p.src.validity;
+    r.targetValidity = p.tgt.validity;
+    // Every message this pass appends gets a target UID >= this: a resume only has
+    // to look there for pending ones.
+    r.targetNextBeforePending = qMax<quint64>(1, p.tgt.nextId);
+    r.complete = false;
+    if (p.validityChanged || !p.rec) {
+        r.sourceNextId = 0;
+        r.sourceChangeToken = 0;
+    }
+    if (Error e = m_ctx.commit([&] { return m_ctx.store->saveFolder(r); }))
+        return e;
+    p.rec = r;
+
+    QList<ItemMeta> batch;
+    qint64 batchBytes = 0;
+    for (const ItemMeta &m : std::as_const(p.toCopy)) {
+        batch.append(m);
+        batchBytes += qMax<qint64>(0, m.size);
+        if (batch.size() >= m_ctx.options.batchItems || batchBytes >= m_ctx.options.batchBytes) {
+            if (Error e = copyBatch(p, batch))
+                return e;
+            batch.clear();
+            batchBytes = 0;
+        }
+    }
+    if (!batch.isEmpty())
+        return copyBatch(p, batch);
+    return {};
+}
+
+Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
+{
+    if (Error e = m_ctx.checkpoint())
+        return e;
+    QList<MappedItem> rows;
+    QHash<RemoteId, int> indexOf;
+    QList<RemoteId> ids;
+    rows.reserve(batch.size());
+    for (int i = 0; i < batch.size(); ++i) {
+        rows.append(rowFor(m_sname, p.src.validity, m_tname, p.tgt.validity, batch[i], m_ctx.passId));
+        indexOf.insert(batch[i].id, i);
+        ids.append(batch[i].id);
+    }
+    if (Error e = m_ctx.commit([&] { return m_ctx.store->writePending(rows); }))
+        return e;
+
+    QHash<quint64, StoreResult> results;
+    Error targetFault;
+    bool stoppedForTarget = false;
+    const Error fetchError = m_src.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
+        if (Error e = m_ctx.checkpoint())
+            return e;
+        if (targetFault) {
+            stoppedForTarget = true;
+            return targetFault; // no point reading more: the target is gone
+        }
+        const int idx = indexOf.value(meta.id, -1);
+        if (idx < 0)
+            return {};
+        StoreRequest req;
+        req.token = quint64(idx);
+        req.folder = m_map.target;
+        req.meta = batch[idx];
+        // The fetch's own FLAGS/INTERNALDATE are the freshest.
+        if (!meta.internalDate.isEmpty())
+            req.meta.internalDate = meta.internalDate;
+        if (!meta.flags.isEmpty() || meta.size >= 0)
+            req.meta.flags = meta.flags;
+        req.meta.flags = targetFlags(req.meta.flags);
+        rows[idx].flags = normalFlags(req.meta.flags);
+        req.meta.size = body.size();
+        req.body = std::move(body);
+        m_tgt.storeItem(std::move(req), [&](StoreResult &&r) {
+            if (r.error.isTransient() && !targetFault)
+                targetFault = r.error;
+            m_ctx.progress.itemDone(m_sname, quint64(qMax<qint64>(0, batch[int(r.token)].size)));
+            results.insert(r.token, std::move(r));
+        });
+        return {};
+    });
+    const Error flushError = m_tgt.flush();
+
+    QList<MappedItem> done;
+    Error stop;
+    for (int i = 0; i < batch.size(); ++i) {
+        auto it = results.constFind(quint64(i));
+        if (it == results.cend())
+            continue; // never sent: stays pending, resolved by the next attempt
+        MappedItem row = rows[i];
+        if (it->error.ok()) {
+            row.outcome = ItemOutcome::Copied;
+            row.targetId = it->newId;
+            if (it->newValidity)
+                row.targetValidity = it->newValidity;
+            ++report.copied;
+            report.bytes += quint64(qMax<qint64>(0, row.size));
+        } else if (it->error.isTransient()) {
+            continue; // may or may not have arrived: stays pending
+        } else {
+            row.outcome = ItemOutcome::Failed;
+            row.error = it->error.toString();
+            ++report.failed;
+            ItemFailure f;
+            f.folder = m_sname;
+            f.id = QString::fromLatin1(row.sourceId);
+            f.messageId = QString::fromUtf8(row.messageId);
+            f.size = row.size;
+            f.code = it->error.code;
+            f.reason = it->error.what.isEmpty() ? QStringLiteral("the target refused the message") : it->error.what;
+            f.serverText = it->error.serverText;
+            failures.append(f);
+            if (it->error.code == ErrorCode::Quota && !stop)
+                stop = sideError(it->error, Side::Target);
+        }
+        done.append(row);
+    }
+    if (!done.isEmpty()) {
+        if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(done); }))
+            return e;
+    }
+    if (fetchError)
+        return sideError(fetchError, stoppedForTarget ? Side::Target : Side::Source);
+    if (flushError)
+        return sideError(flushError, Side::Target);
+    if (targetFault)
+        return sideError(targetFault, Side::Target);
+    return stop;
+}
+
+Error FolderPass::updateFlags(Planned &p)
+{
+    if (p.flagUpdates.isEmpty() || !p.targetOpen)
+        return {};
+    QList<FlagChange> changes;
+    QList<QPair<RemoteId, QStringList>> records;
+    for (const auto &[row, now] : std::as_const(p.flagUpdates)) {
+        if (row.targetId.isEmpty())
+            continue; // target gave no UID (no UIDPLUS): cannot address it
+        FlagChange c;
+        c.id = row.targetId;
+        for (const QString &f : now)
+            if (!row.flags.contains(f))
+                c.add.append(f);
+        for (const QString &f : row.flags)
+            if (!now.contains(f))
+                c.remove.append(f);
+        changes.append(c);
+        records.append({row.sourceId, now});
+    }
+    report.flagsUpdated = changes.size();
+    if (changes.isEmpty() || m_ctx.options.dryRun)
+        return {};
+    if (Error e = m_tgt.setFlags(changes))
+        return sideError(e, Side::Target);
+    return m_ctx.commit([&] { return m_ctx.store->updateFlags(m_sname, p.src.validity, records); });
+}
+
+} // namespace ferry

@@ -1,0 +1,350 @@
+#include "migrationengine.h"
+
+#include "../connector/connectorregistry.h"
+#include "enginecontext.h"
+#include "foldermapper.h"
+#include "folderpass.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <thread>
+
+namespace ferry {
+
+struct MigrationEngine::Worker {
+    ConnectorPtr src;
+    ConnectorPtr tgt;
+};
+
+namespace {
+
+// Errors after which going on with other folders makes no sense.
+bool isFatal(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::NotFound:
+    case ErrorCode::Rejected:
+    case ErrorCode::Protocol:
+    case ErrorCode::ReadOnly:
+    case ErrorCode::TooBig:
+        return false;
+    default:
+        return true;
+    }
+}
+
+Error withSide(Error e, Side side)
+{
+    if (e.side == Side::None)
+        e.side = side;
+    return e;
+}
+
+} // namespace
+
+MigrationEngine::MigrationEngine(MigrationOptions options, std::shared_ptr<StateStore> store)
+    : m_options(std::move(options))
+    , m_store(std::move(store))
+{
+}
+
+MigrationEngine::~MigrationEngine() = default;
+
+void MigrationEngine::setProgressSink(ProgressTracker::Sink sink) { m_sink = std::move(sink); }
+
+void MigrationEngine::cancel()
+{
+    if (m_ctx)
+        m_ctx->cancel();
+}
+
+void MigrationEngine::setPaused(bool paused)
+{
+    if (m_ctx)
+        m_ctx->setPaused(paused);
+}
+
+Error MigrationEngine::connectPair(Connector &src, Connector &tgt)
+{
+    // Both TLS handshakes at once: at 30 ms RTT that is several round trips saved.
+    Error tgtError;
+    std::thread t([&] {
+        if (!tgt.isConnected())
+            tgtError = withSide(tgt.connect(), Side::Target);
+    });
+    Error srcError;
+    if (!src.isConnected())
+        srcError = withSide(src.connect(), Side::Source);
+    t.join();
+    return srcError ? srcError : tgtError;
+}
+
+Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport &out,
+                                 QList<ItemFailure> &failures, QStringList &warnings)
+{
+    int backoff = m_options.firstBackoffMs;
+    for (int attempt = 0;; ++attempt) {
+        Error e;
+        if (!w.src->isConnected() || !w.tgt->isConnected())
+            e = connectPair(*w.src, *w.tgt);
+        if (!e) {
+            FolderPass pass(*m_ctx, *w.src, *w.tgt, m);
+            e = pass.run();
+            out = pass.report;
+            failures = pass.failures;
+            warnings = pass.warnings;
+        }
+        if (!e.isTransient())
+            return e;
+        if (attempt >= m_options.maxRetries) {
+            e.hint = QStringLiteral("gave up after %1 reconnects; everything copied so far is recorded — "
+                                    "run the same command again to resume").arg(attempt);
+            return e;
+        }
+        m_progress->warning(m.source.ref.display(),
+                            QStringLiteral("%1; reconnecting in %2 s (attempt %3 of %4)")
+                                .arg(e.toString()).arg(backoff / 1000.0).arg(attempt + 1).arg(m_options.maxRetries));
+        // A fault leaves a protocol stream in an unknown place: start both afresh.
+        w.src->disconnect();
+        w.tgt->disconnect();
+        for (int slept = 0; slept < backoff; slept += 50) {
+            if (m_ctx->cancelled || m_ctx->stopped)
+                return m_ctx->checkpoint();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        backoff = std::min(backoff * 2, m_options.maxBackoffMs);
+    }
+}
+
+MigrationReport MigrationEngine::run()
+{
+    QElapsedTimer clock;
+    clock.start();
+    m_progress = std::make_unique<ProgressTracker>(m_sink);
+    m_ctx = std::make_unique<EngineContext>(m_options, m_store, *m_progress);
+    EngineContext &ctx = *m_ctx;
+
+    MigrationReport report;
+    report.source = m_options.source.display();
+    report.target = m_options.target.display();
+    report.kind = m_options.kind;
+    report.dryRun = m_options.dryRun;
+
+    std::deque<Worker> workers(1); // deque: growing it keeps `first` valid
+    auto finish = [&](Error fatal) {
+        report.fatal = fatal;
+        report.seconds = clock.elapsed() / 1000.0;
+        if (ctx.passId && !ctx.stopped) {
+            PassRecord pr;
+            pr.id = ctx.passId;
+            pr.kind = m_options.kind;
+            pr.itemsCopied = report.totalCopied();
+            pr.itemsMatched = report.totalAlreadyThere();
+            pr.itemsFailed = report.totalFailed();
+            pr.flagsUpdated = report.totalFlagsUpdated();
+            pr.bytesCopied = report.totalBytes();
+            pr.outcome = fatal ? QStringLiteral("error: ") + fatal.toString()
+                               : report.failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("partial");
+            ctx.commit([&] { return m_store->finishPass(pr); });
+        }
+        for (Worker &w : workers) {
+            if (w.src)
+                w.src->disconnect();
+            if (w.tgt)
+                w.tgt->disconnect();
+        }
+        m_progress->finished();
+        return report;
+    };
+
+    Error err;
+    Worker &first = workers[0];
+    first.src = ConnectorRegistry::create(m_options.source, &err);
+    if (!first.src)
+        return finish(withSide(err, Side::Source));
+    first.tgt = ConnectorRegistry::create(m_options.target, &err);
+    if (!first.tgt)
+        return finish(withSide(err, Side::Target));
+    first.src->setReadOnly(true);
+    if (m_options.dryRun)
+        first.tgt->setReadOnly(true);
+
+    m_progress->setPhase(QStringLiteral("connecting"));
+    if (Error e = connectPair(*first.src, *first.tgt))
+        return finish(e);
+
+    if (!m_options.dryRun) {
+        Result<quint64> pass = m_store->beginPass(m_options.kind);
+        if (!pass.ok())
+            return finish(pass.error());
+        ctx.passId = *pass;
+        report.passId = ctx.passId;
+    }
+
+    m_progress->setPhase(QStringLiteral("planning"));
+    auto sf = first.src->listFolders();
+    if (!sf.ok())
+        return finish(withSide(sf.error(), Side::Source));
+    auto tf = first.tgt->listFolders();
+    if (!tf.ok())
+        return finish(withSide(tf.error(), Side::Target));
+    QList<FolderMapping> mappings = FolderMapper::map(*sf, *tf);
+    std::sort(mappings.begin(), mappings.end(),
+              [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
+
+    QList<FolderReport> reports(mappings.size());
+    QList<bool> usable(mappings.size(), true);
+    for (int i = 0; i < mappings.size(); ++i) {
+        FolderMapping &m = mappings[i];
+        reports[i].source = m.source.ref.display();
+        reports[i].target = m.target.display();
+        if (!m.note.isEmpty())
+            report.warnings << QStringLiteral("%1 → %2: %3").arg(reports[i].source, reports[i].target, m.note);
+        if (!m.source.selectable) {
+            usable[i] = false; // a container; created implicitly with its children
+            continue;
+        }
+        if (!m.targetExists) {
+            reports[i].created = true;
+            if (!m_options.dryRun) {
+                FolderInfo info;
+                info.ref = m.target;
+                info.specialUse = m.createWithUse;
+                if (Error e = first.tgt->createFolder(info)) {
+                    if (isFatal(e))
+                        return finish(withSide(e, Side::Target));
+                    usable[i] = false;
+                    ItemFailure f;
+                    f.folder = reports[i].source;
+                    f.reason = QStringLiteral("the target refused to create folder %1; its messages were not copied")
+                                   .arg(reports[i].target);
+                    f.serverText = e.serverText;
+                    f.code = e.code;
+                    report.failures.append(f);
+                    continue;
+                }
+            }
+        }
+        if (m.subscribeOnTarget && !m_options.dryRun) {
+            if (Error e = first.tgt->setSubscribed(m.target, true))
+                report.warnings << QStringLiteral("%1: could not subscribe on the target: %2").arg(reports[i].target, e.toString());
+        }
+    }
+
+    // One pipelined STATUS burst tells which folders changed since the last pass.
+    QList<FolderRef> refs;
+    for (int i = 0; i < mappings.size(); ++i)
+        if (usable[i])
+            refs.append(mappings[i].source.ref);
+    auto states = first.src->folderStates(refs);
+    if (!states.ok())
+        return finish(withSide(states.error(), Side::Source));
+
+    QList<int> work;
+    for (int i = 0; i < mappings.size(); ++i) {
+        if (!usable[i])
+            continue;
+        const FolderMapping &m = mappings[i];
+        const FolderState s = states->value(m.source.ref);
+        const auto rec = m_store->folder(reports[i].source);
+        reports[i].sourceCount = s.count;
+        const bool unchanged = rec && rec->complete && m.targetExists && s.validity && rec->sourceValidity == s.validity
+            && rec->sourceNextId == s.nextId && rec->sourceCount == s.count && s.changeToken
+            && rec->sourceChangeToken == s.changeToken;
+        if (unchanged) {
+            reports[i].skippedUnchanged = true;
+            reports[i].alreadyThere = rec->sourceCount;
+            continue;
+        }
+        work.append(i);
+        const quint64 before = rec ? rec->sourceCount : 0;
+        m_progress->addTotals(s.count > before ? s.count - before : 0, 0);
+    }
+    // Largest folders first: the pass ends when the last big one does.
+    std::stable_sort(work.begin(), work.end(),
+                     [&](int a, int b) { return reports[a].sourceCount > reports[b].sourceCount; });
+
+    m_progress->setPhase(QStringLiteral("copying"));
+    const int n = std::max(1, std::min<int>(m_options.connections, work.size()));
+    workers.resize(n);
+    std::atomic<int> next{0};
+    std::mutex resultMutex;
+    Error fatal;
+    auto body = [&](Worker &w) {
+        while (!ctx.stopped && !ctx.cancelled) {
+            const int k = next++;
+            if (k >= work.size())
+                break;
+            const int i = work[k];
+            if (!w.src) {
+                Error ce;
+                w.src = ConnectorRegistry::create(m_options.source, &ce);
+                w.tgt = ConnectorRegistry::create(m_options.target, &ce);
+                w.src->setReadOnly(true);
+                if (m_options.dryRun)
+                    w.tgt->setReadOnly(true);
+            }
+            FolderReport fr = reports[i];
+            QList<ItemFailure> fl;
+            QStringList wn;
+            const Error e = runFolder(w, mappings[i], fr, fl, wn);
+            std::lock_guard lock(resultMutex);
+            fr.created = reports[i].created;
+            reports[i] = fr;
+            report.failures += fl;
+            report.warnings += wn;
+            if (e) {
+                if (!isFatal(e)) {
+                    ItemFailure f;
+                    f.folder = reports[i].source;
+                    f.reason = e.what;
+                    f.serverText = e.serverText;
+                    f.code = e.code;
+                    report.failures.append(f);
+                    continue;
+                }
+                if (e.code == ErrorCode::Cancelled && ctx.stopped && !ctx.cancelled)
+                    break; // a simulated crash: report nothing more
+                if (!fatal)
+                    fatal = e;
+                ctx.stopped = e.code != ErrorCode::Cancelled;
+                if (e.code == ErrorCode::Cancelled)
+                    ctx.cancel();
+                break;
+            }
+            m_progress->folderDone(reports[i].source);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int j = 1; j < n; ++j)
+        threads.emplace_back(body, std::ref(workers[j]));
+    body(workers[0]);
+    for (auto &t : threads)
+        t.join();
+
+    if (ctx.stopped && !fatal)
+        return finish(EngineContext::crashed());
+
+    // Target counts for the report, one STATUS burst.
+    if (!m_options.dryRun && first.tgt->isConnected()) {
+        QList<FolderRef> trefs;
+        for (int i = 0; i < mappings.size(); ++i)
+            if (usable[i])
+                trefs.append(mappings[i].target);
+        auto ts = first.tgt->folderStates(trefs);
+        if (ts.ok()) {
+            for (int i = 0; i < mappings.size(); ++i)
+                if (usable[i])
+                    reports[i].targetCount = ts->value(mappings[i].target).count;
+        }
+    }
+    for (int i = 0; i < mappings.size(); ++i)
+        if (usable[i] || reports[i].created)
+            report.folders.append(reports[i]);
+    return finish(fatal);
+}
+
+} // namespace ferry

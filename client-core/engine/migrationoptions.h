@@ -1,0 +1,29 @@
+// Everything a migration run is told from outside (CLI flags, app settings, tests).
+#pragma once
+
+#include "../connector/endpoint.h"
+
+#include <functional>
+
+namespace ferry {
+
+struct MigrationOptions {
+    Endpoint source;
+    Endpoint target;
+    QString kind = QStringLiteral("migrate");
+    int connections = 4;            // connection pairs (workers), capped per server
+    bool dryRun = false;            // plan and print; nothing is written anywhere
+    int maxRetries = 6;             // reconnect attempts per folder after a network fault
+    int maxBackoffMs = 60000;       // backoff 1, 2, 4 … s, capped here
+    int firstBackoffMs = 1000;
+    int batchItems = 500;           // pending records are written per batch
+    qint64 batchBytes = 32 * 1024 * 1024;
+
+    // Test hook for resume-at-every-step: called just before (`before` = true) and
+    // just after every state-store commit with the number of commits made so far.
+    // Returning true stops the engine right there, as a crash would (nothing more is
+    // written, no cleanup).
+    std::function<bool(quint64 commitsSoFar, bool before)> stopHook;
+};
+
+} // namespace ferry

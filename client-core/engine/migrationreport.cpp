@@ -1,0 +1,116 @@
+#include "migrationreport.h"
+
+#include <QJsonArray>
+
+namespace ferry {
+
+namespace {
+template<class F>
+quint64 sum(const QList<FolderReport> &folders, F f)
+{
+    quint64 n = 0;
+    for (const auto &r : folders)
+        n += f(r);
+    return n;
+}
+} // namespace
+
+quint64 MigrationReport::totalCopied() const { return sum(folders, [](const FolderReport &r) { return r.copied; }); }
+quint64 MigrationReport::totalAlreadyThere() const { return sum(folders, [](const FolderReport &r) { return r.alreadyThere; }); }
+quint64 MigrationReport::totalFailed() const { return sum(folders, [](const FolderReport &r) { return r.failed; }); }
+quint64 MigrationReport::totalFlagsUpdated() const { return sum(folders, [](const FolderReport &r) { return r.flagsUpdated; }); }
+quint64 MigrationReport::totalBytes() const { return sum(folders, [](const FolderReport &r) { return r.bytes; }); }
+
+int exitCodeFor(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::None: return 0;
+    case ErrorCode::Usage: return 2;
+    case ErrorCode::Auth: return 3;
+    case ErrorCode::Tls: return 4;
+    case ErrorCode::Network: return 5;
+    case ErrorCode::Quota:
+    case ErrorCode::TooBig: return 6;
+    case ErrorCode::Cancelled: return 130;
+    case ErrorCode::Rejected:
+    case ErrorCode::Protocol:
+    case ErrorCode::NotFound:
+    case ErrorCode::ReadOnly:
+    case ErrorCode::SourceEmptied:
+    case ErrorCode::Internal: return 1;
+    }
+    return 1;
+}
+
+int MigrationReport::exitCode() const
+{
+    if (!fatal.ok())
+        return exitCodeFor(fatal);
+    return failures.isEmpty() ? 0 : 1;
+}
+
+QJsonObject MigrationReport::toJson() const
+{
+    QJsonObject totals{
+        {QStringLiteral("copied"), qint64(totalCopied())},
+        {QStringLiteral("alreadyThere"), qint64(totalAlreadyThere())},
+        {QStringLiteral("failed"), qint64(totalFailed())},
+        {QStringLiteral("flagsUpdated"), qint64(totalFlagsUpdated())},
+        {QStringLiteral("bytes"), qint64(totalBytes())},
+    };
+    QJsonArray fs;
+    for (const auto &f : folders) {
+        fs.append(QJsonObject{
+            {QStringLiteral("source"), f.source},
+            {QStringLiteral("target"), f.target},
+            {QStringLiteral("sourceCount"), qint64(f.sourceCount)},
+            {QStringLiteral("targetCount"), qint64(f.targetCount)},
+            {QStringLiteral("copied"), qint64(f.copied)},
+            {QStringLiteral("alreadyThere"), qint64(f.alreadyThere)},
+            {QStringLiteral("failed"), qint64(f.failed)},
+            {QStringLiteral("flagsUpdated"), qint64(f.flagsUpdated)},
+            {QStringLiteral("bytes"), qint64(f.bytes)},
+            {QStringLiteral("created"), f.created},
+            {QStringLiteral("unchanged"), f.skippedUnchanged},
+        });
+    }
+    QJsonArray fails;
+    for (const auto &x : failures) {
+        fails.append(QJsonObject{
+            {QStringLiteral("folder"), x.folder},
+            {QStringLiteral("id"), x.id},
+            {QStringLiteral("messageId"), x.messageId},
+            {QStringLiteral("size"), x.size},
+            {QStringLiteral("reason"), x.reason},
+            {QStringLiteral("serverText"), x.serverText},
+            {QStringLiteral("code"), QString::fromLatin1(Error::codeName(x.code))},
+        });
+    }
+    QJsonObject o{
+        {QStringLiteral("source"), source},
+        {QStringLiteral("target"), target},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("dryRun"), dryRun},
+        {QStringLiteral("exitCode"), exitCode()},
+        {QStringLiteral("seconds"), seconds},
+        {QStringLiteral("pass"), qint64(passId)},
+        {QStringLiteral("totals"), totals},
+        {QStringLiteral("folders"), fs},
+        {QStringLiteral("failures"), fails},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+    };
+    if (!fatal.ok()) {
+        o.insert(QStringLiteral("error"), QJsonObject{
+            {QStringLiteral("code"), QString::fromLatin1(Error::codeName(fatal.code))},
+            {QStringLiteral("side"), fatal.side == Side::Source ? QStringLiteral("source")
+                                     : fatal.side == Side::Target ? QStringLiteral("target") : QString()},
+            {QStringLiteral("what"), fatal.what},
+            {QStringLiteral("serverText"), fatal.serverText},
+            {QStringLiteral("hint"), fatal.hint},
+            {QStringLiteral("fingerprint"), fatal.fingerprint},
+        });
+    }
+    return o;
+}
+
+} // namespace ferry

@@ -1,0 +1,64 @@
+// What a pass did, per folder and in total, with every item that could not be
+// copied named together with the server's reason. Serialised to the JSON report
+// (the format scripts and tests rely on; see README "Report format").
+#pragma once
+
+#include "../error.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace ferry {
+
+struct FolderReport {
+    QString source;             // FolderRef display form
+    QString target;
+    quint64 sourceCount = 0;
+    quint64 targetCount = 0;
+    quint64 copied = 0;
+    quint64 alreadyThere = 0;   // mapped earlier, or found on the target and matched
+    quint64 failed = 0;
+    quint64 flagsUpdated = 0;
+    quint64 bytes = 0;
+    bool created = false;       // the target folder was created by this pass
+    bool skippedUnchanged = false;
+};
+
+struct ItemFailure {
+    QString folder;
+    QString id;                 // source id (IMAP UID)
+    QString messageId;
+    qint64 size = -1;
+    QString reason;             // our words
+    QString serverText;         // the server's words
+    ErrorCode code = ErrorCode::Rejected;
+};
+
+struct MigrationReport {
+    QString source;
+    QString target;
+    QString kind = QStringLiteral("migrate");
+    bool dryRun = false;
+    Error fatal;                // what stopped the pass, if anything
+    QList<FolderReport> folders;
+    QList<ItemFailure> failures;
+    QStringList warnings;       // fidelity notes (a keyword the target cannot keep, a renamed folder …)
+    double seconds = 0;
+    quint64 passId = 0;
+
+    quint64 totalCopied() const;
+    quint64 totalAlreadyThere() const;
+    quint64 totalFailed() const;
+    quint64 totalFlagsUpdated() const;
+    quint64 totalBytes() const;
+
+    // 0 all copied; 1 some items failed; 2 usage; 3 auth; 4 TLS; 5 network;
+    // 6 quota/size stopped the pass; 130 interrupted.
+    int exitCode() const;
+    QJsonObject toJson() const;
+};
+
+int exitCodeFor(const Error &e);
+
+} // namespace ferry

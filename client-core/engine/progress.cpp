@@ -1,0 +1,96 @@
+#include "progress.h"
+
+namespace ferry {
+
+ProgressTracker::ProgressTracker(Sink sink, int minIntervalMs)
+    : m_sink(std::move(sink))
+    , m_minIntervalMs(minIntervalMs)
+{
+    m_clock.start();
+}
+
+void ProgressTracker::setPhase(const QString &phase, const QString &message)
+{
+    std::lock_guard lock(m_mutex);
+    m_state.phase = phase;
+    emitLocked(ProgressEvent::Kind::Phase, true, {}, message);
+}
+
+void ProgressTracker::addTotals(quint64 items, quint64 bytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_state.itemsTotal += items;
+    m_state.bytesTotal += bytes;
+}
+
+void ProgressTracker::folderStarted(const QString &folder, quint64 items)
+{
+    std::lock_guard lock(m_mutex);
+    m_folders[folder] = FolderCount{0, items};
+    emitLocked(ProgressEvent::Kind::FolderStarted, true, folder);
+}
+
+void ProgressTracker::itemDone(const QString &folder, quint64 bytes)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_state.itemsDone;
+    m_state.bytesDone += bytes;
+    ++m_folders[folder].done;
+    emitLocked(ProgressEvent::Kind::Progress, false, folder);
+}
+
+void ProgressTracker::folderDone(const QString &folder)
+{
+    std::lock_guard lock(m_mutex);
+    emitLocked(ProgressEvent::Kind::FolderDone, true, folder);
+}
+
+void ProgressTracker::warning(const QString &folder, const QString &message)
+{
+    std::lock_guard lock(m_mutex);
+    emitLocked(ProgressEvent::Kind::Warning, true, folder, message);
+}
+
+void ProgressTracker::finished()
+{
+    std::lock_guard lock(m_mutex);
+    m_state.phase = QStringLiteral("done");
+    emitLocked(ProgressEvent::Kind::Finished, true);
+}
+
+ProgressEvent ProgressTracker::snapshot() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_state;
+}
+
+void ProgressTracker::emitLocked(ProgressEvent::Kind kind, bool force, const QString &folder, const QString &message)
+{
+    const qint64 now = m_clock.elapsed();
+    if (!force && now - m_lastEmitMs < m_minIntervalMs)
+        return;
+    m_lastEmitMs = now;
+    ProgressEvent e = m_state;
+    e.kind = kind;
+    e.folder = folder;
+    e.message = message;
+    e.elapsedSeconds = now / 1000.0;
+    if (e.elapsedSeconds > 0.2) {
+        e.itemsPerSecond = e.itemsDone / e.elapsedSeconds;
+        e.bytesPerSecond = e.bytesDone / e.elapsedSeconds;
+    }
+    // ETA from bytes when known (messages vary 1000x in size), else from items.
+    if (e.bytesPerSecond > 0 && e.bytesTotal > e.bytesDone)
+        e.etaSeconds = (e.bytesTotal - e.bytesDone) / e.bytesPerSecond;
+    else if (e.itemsPerSecond > 0 && e.itemsTotal >= e.itemsDone)
+        e.etaSeconds = (e.itemsTotal - e.itemsDone) / e.itemsPerSecond;
+    if (!folder.isEmpty()) {
+        const FolderCount c = m_folders.value(folder);
+        e.folderItemsDone = c.done;
+        e.folderItemsTotal = c.total;
+    }
+    if (m_sink)
+        m_sink(e);
+}
+
+} // namespace ferry

@@ -1,0 +1,63 @@
+// Progress of a pass: items and bytes done/total, rate and ETA, overall and for
+// the folder a worker is on. Workers report into a ProgressTracker (thread-safe);
+// it hands snapshots to one sink (CLI bar, JSON lines, the app), at most every
+// `minIntervalMs` unless forced.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <mutex>
+
+namespace ferry {
+
+struct ProgressEvent {
+    enum class Kind { Phase, Progress, FolderStarted, FolderDone, Warning, Finished };
+    Kind kind = Kind::Progress;
+    QString phase;          // "connecting", "planning", "copying", "flags", "done"
+    QString folder;         // current folder (display form), if any
+    QString message;        // warnings / phase text
+    quint64 itemsDone = 0;
+    quint64 itemsTotal = 0;
+    quint64 bytesDone = 0;
+    quint64 bytesTotal = 0;
+    quint64 folderItemsDone = 0;
+    quint64 folderItemsTotal = 0;
+    double itemsPerSecond = 0;
+    double bytesPerSecond = 0;
+    double etaSeconds = -1; // -1 = unknown
+    double elapsedSeconds = 0;
+};
+
+class ProgressTracker {
+public:
+    using Sink = std::function<void(const ProgressEvent &)>;
+
+    explicit ProgressTracker(Sink sink = {}, int minIntervalMs = 200);
+
+    void setPhase(const QString &phase, const QString &message = {});
+    void addTotals(quint64 items, quint64 bytes);
+    void folderStarted(const QString &folder, quint64 items);
+    void itemDone(const QString &folder, quint64 bytes);
+    void folderDone(const QString &folder);
+    void warning(const QString &folder, const QString &message);
+    void finished();
+
+    ProgressEvent snapshot() const;
+
+private:
+    void emitLocked(ProgressEvent::Kind kind, bool force, const QString &folder = {}, const QString &message = {});
+
+    mutable std::mutex m_mutex;
+    Sink m_sink;
+    int m_minIntervalMs;
+    QElapsedTimer m_clock;
+    qint64 m_lastEmitMs = -1000000;
+    ProgressEvent m_state;
+    struct FolderCount { quint64 done = 0; quint64 total = 0; };
+    QHash<QString, FolderCount> m_folders;
+};
+
+} // namespace ferry

@@ -1,0 +1,96 @@
+#include "commandline.h"
+
+namespace ferry::cli {
+
+QString CommandLine::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  ferry-cli migrate --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT]\n"
+        "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
+        "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
+        "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
+        "\n"
+        "Passwords: FERRY_FROM_PASSWORD and FERRY_TO_PASSWORD, or typed at the prompt (never on the command line).\n"
+        "Exit codes: 0 all copied; 1 some items could not be copied; 2 usage; 3 login failed;\n"
+        "            4 certificate problem; 5 network lost; 6 target quota full; 130 interrupted.\n");
+}
+
+Result<CommandLine> CommandLine::parse(const QStringList &argv)
+{
+    CommandLine c;
+    QStringList args = argv.mid(1);
+    if (args.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no command given"), {}, usage());
+    c.command = args.takeFirst();
+    if (c.command == QLatin1String("--help") || c.command == QLatin1String("-h"))
+        c.command = QStringLiteral("help");
+    if (c.command == QLatin1String("--version"))
+        c.command = QStringLiteral("version");
+    if (c.command == QLatin1String("help") || c.command == QLatin1String("version"))
+        return c;
+    if (c.command != QLatin1String("migrate") && c.command != QLatin1String("check"))
+        return Error::make(ErrorCode::Usage, QStringLiteral("unknown command '%1'").arg(c.command), {}, usage());
+
+    auto value = [&](int &i, const QString &opt) -> Result<QString> {
+        if (i + 1 >= args.size())
+            return Error::make(ErrorCode::Usage, QStringLiteral("%1 needs a value").arg(opt));
+        return args.at(++i);
+    };
+    for (int i = 0; i < args.size(); ++i) {
+        QString a = args.at(i);
+        QString inlineValue;
+        bool hasInline = false;
+        if (a.startsWith(QLatin1String("--")) && a.contains(QLatin1Char('='))) {
+            inlineValue = a.section(QLatin1Char('='), 1);
+            a = a.section(QLatin1Char('='), 0, 0);
+            hasInline = true;
+        }
+        auto take = [&]() -> Result<QString> {
+            if (hasInline)
+                return inlineValue;
+            return value(i, a);
+        };
+        QString *target = nullptr;
+        if (a == QLatin1String("--from")) target = &c.from;
+        else if (a == QLatin1String("--to")) target = &c.to;
+        else if (a == QLatin1String("--state")) target = &c.stateDir;
+        else if (a == QLatin1String("--report")) target = &c.reportFile;
+        else if (a == QLatin1String("--from-pin-sha256")) target = &c.fromPin;
+        else if (a == QLatin1String("--to-pin-sha256")) target = &c.toPin;
+        if (target) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            *target = *v;
+        } else if (a == QLatin1String("--ca-file")) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            c.caFiles << *v;
+        } else if (a == QLatin1String("--connections") || a == QLatin1String("--timeout")) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            bool ok = false;
+            const int n = v->toInt(&ok);
+            if (!ok || n < 1 || n > 64)
+                return Error::make(ErrorCode::Usage, QStringLiteral("%1 takes a number from 1 to 64").arg(a));
+            (a == QLatin1String("--connections") ? c.connections : c.ioTimeoutSeconds) = n;
+        } else if (a == QLatin1String("--json")) {
+            c.json = true;
+        } else if (a == QLatin1String("--dry-run")) {
+            c.dryRun = true;
+        } else if (a.startsWith(QLatin1String("--pass")) || a == QLatin1String("-p")) {
+            return Error::make(ErrorCode::Usage, QStringLiteral("passwords are not accepted on the command line"), {},
+                               QStringLiteral("set FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD or type them at the prompt"));
+        } else {
+            return Error::make(ErrorCode::Usage, QStringLiteral("unknown option '%1'").arg(a), {}, usage());
+        }
+    }
+    if (c.from.isEmpty() || c.to.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("both --from and --to are needed"), {}, usage());
+    return c;
+}
+
+} // namespace ferry::cli

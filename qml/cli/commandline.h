@@ -1,0 +1,31 @@
+// ferry-cli's command line. Passwords are never accepted here: they come from
+// FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD or a no-echo prompt (see terminal.h).
+#pragma once
+
+#include <connector/endpoint.h>
+#include <error.h>
+
+#include <QString>
+#include <QStringList>
+
+namespace ferry::cli {
+
+struct CommandLine {
+    QString command;              // "migrate", "check", "help", "version"
+    QString from;
+    QString to;
+    QStringList caFiles;
+    QString fromPin;
+    QString toPin;
+    QString stateDir;
+    QString reportFile;
+    bool json = false;
+    bool dryRun = false;
+    int connections = 4;
+    int ioTimeoutSeconds = 60;
+
+    static Result<CommandLine> parse(const QStringList &args);
+    static QString usage();
+};
+
+} // namespace ferry::cli

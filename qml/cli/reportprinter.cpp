@@ -1,0 +1,92 @@
+#include "reportprinter.h"
+
+#include "terminal.h"
+
+#include <connector/endpoint.h>
+
+namespace ferry::cli {
+
+QString sideName(Side side)
+{
+    switch (side) {
+    case Side::Source: return QStringLiteral("source (old account)");
+    case Side::Target: return QStringLiteral("target (new account)");
+    case Side::None: break;
+    }
+    return {};
+}
+
+QString describeError(const Error &e)
+{
+    QString s = QStringLiteral("error");
+    if (e.side != Side::None)
+        s += QStringLiteral(" on the ") + sideName(e.side);
+    s += QStringLiteral(": ") + e.what;
+    if (!e.serverText.isEmpty())
+        s += QStringLiteral("\n  server said: ") + e.serverText;
+    if (e.code == ErrorCode::Tls && !e.fingerprint.isEmpty()) {
+        s += QStringLiteral("\n  certificate SHA-256 fingerprint: ") + e.fingerprint;
+        const QString flag = e.side == Side::Target ? QStringLiteral("--to-pin-sha256") : QStringLiteral("--from-pin-sha256");
+        s += QStringLiteral("\n  what to do: compare this fingerprint with the one your provider publishes; if it is the same, "
+                            "run again with %1 %2 (or pass the server's CA with --ca-file PEM)")
+                 .arg(flag, e.fingerprint);
+    } else if (!e.hint.isEmpty()) {
+        s += QStringLiteral("\n  what to do: ") + e.hint;
+    }
+    return s;
+}
+
+namespace {
+QString pad(const QString &s, int w) { return s.size() >= w ? s : s + QString(w - s.size(), QLatin1Char(' ')); }
+QString num(quint64 n, int w) { return QString::number(n).rightJustified(w); }
+} // namespace
+
+QString formatReport(const MigrationReport &r)
+{
+    QString out;
+    int w = 6;
+    for (const FolderReport &f : r.folders)
+        w = std::max<int>(w, f.source.size() + (f.source == f.target ? 0 : int(f.target.size()) + 3));
+    w = std::min(w, 48);
+    out += r.dryRun ? QStringLiteral("Dry run — nothing was written. What a real run would do:\n")
+                    : QStringLiteral("%1 → %2\n").arg(r.source, r.target);
+    out += pad(QStringLiteral("Folder"), w) + QStringLiteral("  source  target  ")
+        + (r.dryRun ? QStringLiteral("to copy") : QStringLiteral(" copied")) + QStringLiteral("  already there  failed\n");
+    for (const FolderReport &f : r.folders) {
+        QString name = f.source == f.target ? f.source : f.source + QStringLiteral(" → ") + f.target;
+        if (f.created)
+            name += QStringLiteral(" (new)");
+        out += pad(name, w) + num(f.sourceCount, 8) + num(f.targetCount, 8) + num(f.copied, 9)
+            + num(f.alreadyThere, 15) + num(f.failed, 8) + QLatin1Char('\n');
+    }
+    out += pad(QStringLiteral("Total"), w) + QString(16, QLatin1Char(' ')) + num(r.totalCopied(), 9)
+        + num(r.totalAlreadyThere(), 15) + num(r.totalFailed(), 8) + QLatin1Char('\n');
+    out += QStringLiteral("%1 copied in %2 (%3/s); %4 flag changes brought over.\n")
+               .arg(formatBytes(double(r.totalBytes())), formatDuration(r.seconds),
+                    formatBytes(r.seconds > 0 ? r.totalBytes() / r.seconds : 0))
+               .arg(r.totalFlagsUpdated());
+    if (!r.failures.isEmpty()) {
+        out += QStringLiteral("\nNot copied (%1):\n").arg(r.failures.size());
+        for (const ItemFailure &f : r.failures) {
+            out += QStringLiteral("  %1").arg(f.folder);
+            if (!f.id.isEmpty())
+                out += QStringLiteral(" UID %1").arg(f.id);
+            if (!f.messageId.isEmpty())
+                out += QStringLiteral(" %1").arg(f.messageId);
+            if (f.size >= 0)
+                out += QStringLiteral(" (%1)").arg(formatBytes(double(f.size)));
+            out += QStringLiteral(": ") + f.reason;
+            if (!f.serverText.isEmpty())
+                out += QStringLiteral(" — server said: ") + f.serverText;
+            out += QLatin1Char('\n');
+        }
+    }
+    if (!r.warnings.isEmpty()) {
+        out += QStringLiteral("\nNotes:\n");
+        for (const QString &w2 : r.warnings)
+            out += QStringLiteral("  ") + w2 + QLatin1Char('\n');
+    }
+    return out;
+}
+
+} // namespace ferry::cli
