@@ -172,96 +172,134 @@ MigrationReport MigrationEngine::run()
     if (m_options.dryRun)
         first.tgt->setReadOnly(true);
 
-    m_progress->setPhase(QStringLiteral("connecting"));
-    if (Error e = connectPair(*first.src, *first.tgt))
-        return finish(e);
+    QList<FolderMapping> mappings;
+    QList<FolderReport> reports;
+    QList<bool> usable;
+    QList<int> work;
+    QStringList planWarnings;
+    QList<ItemFailure> planFailures;
 
-    if (!m_options.dryRun) {
-        Result<quint64> pass = m_store->beginPass(m_options.kind);
-        if (!pass.ok())
-            return finish(pass.error());
-        ctx.passId = *pass;
-        report.passId = ctx.passId;
-    }
-
-    m_progress->setPhase(QStringLiteral("planning"));
-    auto sf = first.src->listFolders();
-    if (!sf.ok())
-        return finish(withSide(sf.error(), Side::Source));
-    auto tf = first.tgt->listFolders();
-    if (!tf.ok())
-        return finish(withSide(tf.error(), Side::Target));
-    QList<FolderMapping> mappings = FolderMapper::map(*sf, *tf);
-    std::sort(mappings.begin(), mappings.end(),
-              [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
-
-    QList<FolderReport> reports(mappings.size());
-    QList<bool> usable(mappings.size(), true);
-    for (int i = 0; i < mappings.size(); ++i) {
-        FolderMapping &m = mappings[i];
-        reports[i].source = m.source.ref.display();
-        reports[i].target = m.target.display();
-        if (!m.note.isEmpty())
-            report.warnings << QStringLiteral("%1 → %2: %3").arg(reports[i].source, reports[i].target, m.note);
-        if (!m.source.selectable) {
-            usable[i] = false; // a container; created implicitly with its children
-            continue;
+    // Connect, list, map, create folders, STATUS: retried as a whole on a network fault.
+    auto prepare = [&]() -> Error {
+        mappings.clear();
+        reports.clear();
+        usable.clear();
+        work.clear();
+        planWarnings.clear();
+        planFailures.clear();
+        m_progress->setPhase(QStringLiteral("connecting"));
+        if (Error e = connectPair(*first.src, *first.tgt))
+            return e;
+        if (!m_options.dryRun && !ctx.passId) {
+            Result<quint64> pass = m_store->beginPass(m_options.kind);
+            if (!pass.ok())
+                return pass.error();
+            ctx.passId = *pass;
+            report.passId = ctx.passId;
         }
-        if (!m.targetExists) {
-            reports[i].created = true;
-            if (!m_options.dryRun) {
-                FolderInfo info;
-                info.ref = m.target;
-                info.specialUse = m.createWithUse;
-                if (Error e = first.tgt->createFolder(info)) {
-                    if (isFatal(e))
-                        return finish(withSide(e, Side::Target));
-                    usable[i] = false;
-                    ItemFailure f;
-                    f.folder = reports[i].source;
-                    f.reason = QStringLiteral("the target refused to create folder %1; its messages were not copied")
-                                   .arg(reports[i].target);
-                    f.serverText = e.serverText;
-                    f.code = e.code;
-                    report.failures.append(f);
-                    continue;
+
+        m_progress->setPhase(QStringLiteral("planning"));
+        auto sf = first.src->listFolders();
+        if (!sf.ok())
+            return withSide(sf.error(), Side::Source);
+        auto tf = first.tgt->listFolders();
+        if (!tf.ok())
+            return withSide(tf.error(), Side::Target);
+        mappings = FolderMapper::map(*sf, *tf);
+        std::sort(mappings.begin(), mappings.end(),
+                  [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
+
+        reports.resize(mappings.size());
+        usable.fill(true, mappings.size());
+        for (int i = 0; i < mappings.size(); ++i) {
+            FolderMapping &m = mappings[i];
+            reports[i].source = m.source.ref.display();
+            reports[i].target = m.target.display();
+            if (!m.note.isEmpty())
+                planWarnings << QStringLiteral("%1 → %2: %3").arg(reports[i].source, reports[i].target, m.note);
+            if (!m.source.selectable) {
+                usable[i] = false; // a container; created implicitly with its children
+                continue;
+            }
+            if (!m.targetExists) {
+                reports[i].created = true;
+                if (!m_options.dryRun) {
+                    FolderInfo info;
+                    info.ref = m.target;
+                    info.specialUse = m.createWithUse;
+                    if (Error e = first.tgt->createFolder(info)) {
+                        if (isFatal(e))
+                            return withSide(e, Side::Target);
+                        usable[i] = false;
+                        ItemFailure f;
+                        f.folder = reports[i].source;
+                        f.reason = QStringLiteral("the target refused to create folder %1; its messages were not copied")
+                                       .arg(reports[i].target);
+                        f.serverText = e.serverText;
+                        f.code = e.code;
+                        planFailures.append(f);
+                        continue;
+                    }
+                }
+            }
+            if (m.subscribeOnTarget && !m_options.dryRun) {
+                if (Error e = first.tgt->setSubscribed(m.target, true)) {
+                    if (e.isTransient())
+                        return withSide(e, Side::Target);
+                    planWarnings << QStringLiteral("%1: could not subscribe on the target: %2").arg(reports[i].target, e.toString());
                 }
             }
         }
-        if (m.subscribeOnTarget && !m_options.dryRun) {
-            if (Error e = first.tgt->setSubscribed(m.target, true))
-                report.warnings << QStringLiteral("%1: could not subscribe on the target: %2").arg(reports[i].target, e.toString());
+
+        // One pipelined STATUS burst tells which folders changed since the last pass.
+        QList<FolderRef> refs;
+        for (int i = 0; i < mappings.size(); ++i)
+            if (usable[i])
+                refs.append(mappings[i].source.ref);
+        auto states = first.src->folderStates(refs);
+        if (!states.ok())
+            return withSide(states.error(), Side::Source);
+
+        for (int i = 0; i < mappings.size(); ++i) {
+            if (!usable[i])
+                continue;
+            const FolderMapping &m = mappings[i];
+            const FolderState s = states->value(m.source.ref);
+            const auto rec = m_store->folder(reports[i].source);
+            reports[i].sourceCount = s.count;
+            const bool unchanged = rec && rec->complete && m.targetExists && s.validity
+                && rec->sourceValidity == s.validity && rec->sourceNextId == s.nextId && rec->sourceCount == s.count
+                && s.changeToken && rec->sourceChangeToken == s.changeToken;
+            if (unchanged) {
+                reports[i].skippedUnchanged = true;
+                reports[i].alreadyThere = rec->sourceCount;
+                continue;
+            }
+            work.append(i);
         }
+        return {};
+    };
+    for (int attempt = 0, backoff = m_options.firstBackoffMs;; ++attempt) {
+        const Error e = prepare();
+        if (!e)
+            break;
+        if (!e.isTransient() || attempt >= m_options.maxRetries)
+            return finish(e);
+        m_progress->warning({}, QStringLiteral("%1; reconnecting in %2 s").arg(e.toString()).arg(backoff / 1000.0));
+        first.src->disconnect();
+        first.tgt->disconnect();
+        for (int slept = 0; slept < backoff && !ctx.cancelled; slept += 50)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (ctx.cancelled)
+            return finish(ctx.checkpoint());
+        backoff = std::min(backoff * 2, m_options.maxBackoffMs);
     }
-
-    // One pipelined STATUS burst tells which folders changed since the last pass.
-    QList<FolderRef> refs;
-    for (int i = 0; i < mappings.size(); ++i)
-        if (usable[i])
-            refs.append(mappings[i].source.ref);
-    auto states = first.src->folderStates(refs);
-    if (!states.ok())
-        return finish(withSide(states.error(), Side::Source));
-
-    QList<int> work;
-    for (int i = 0; i < mappings.size(); ++i) {
-        if (!usable[i])
-            continue;
-        const FolderMapping &m = mappings[i];
-        const FolderState s = states->value(m.source.ref);
+    report.warnings += planWarnings;
+    report.failures += planFailures;
+    for (int i : std::as_const(work)) {
         const auto rec = m_store->folder(reports[i].source);
-        reports[i].sourceCount = s.count;
-        const bool unchanged = rec && rec->complete && m.targetExists && s.validity && rec->sourceValidity == s.validity
-            && rec->sourceNextId == s.nextId && rec->sourceCount == s.count && s.changeToken
-            && rec->sourceChangeToken == s.changeToken;
-        if (unchanged) {
-            reports[i].skippedUnchanged = true;
-            reports[i].alreadyThere = rec->sourceCount;
-            continue;
-        }
-        work.append(i);
         const quint64 before = rec ? rec->sourceCount : 0;
-        m_progress->addTotals(s.count > before ? s.count - before : 0, 0);
+        m_progress->addTotals(reports[i].sourceCount > before ? reports[i].sourceCount - before : 0, 0);
     }
     // Largest folders first: the pass ends when the last big one does.
     std::stable_sort(work.begin(), work.end(),
