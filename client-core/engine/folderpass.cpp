@@ -175,6 +175,15 @@ Error FolderPass::plan(Planned &p)
     report.alreadyThere = mappedBefore;
     report.copied = mappedThisPass; // copied by an earlier attempt of this same pass
 
+    // Message-IDs are only needed to match against messages on the target; into an
+    // empty folder with nothing in flight, fetching them is a wasted header read
+    // per message on the source server.
+    bool hasPendingRows = false;
+    for (const MappedItem &k : std::as_const(p.known))
+        hasPendingRows |= k.outcome == ItemOutcome::Pending;
+    const bool firstTime = !p.rec || p.validityChanged || p.targetValidityChanged;
+    const bool needMessageIds = p.targetOpen && p.tgt.count > 0 && (firstTime || hasPendingRows);
+
     const bool incremental = p.rec && p.rec->complete && !p.validityChanged && !p.targetValidityChanged
         && m_src.capabilities().changeTokens && p.rec->sourceChangeToken && p.src.changeToken && p.rec->sourceNextId;
 
@@ -184,6 +193,7 @@ Error FolderPass::plan(Planned &p)
         if (p.src.nextId > p.rec->sourceNextId) {
             ListQuery q;
             q.fromId = p.rec->sourceNextId;
+            q.withMessageId = needMessageIds;
             if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
                 return sideError(e, Side::Source);
         }
@@ -208,7 +218,9 @@ Error FolderPass::plan(Planned &p)
             }
         }
     } else {
-        if (Error e = m_src.listItems(ListQuery{}, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
+        ListQuery q;
+        q.withMessageId = needMessageIds;
+        if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
             return sideError(e, Side::Source);
     }
 
