@@ -10,7 +10,16 @@
 //      by blindly sending again.
 //
 // Thread-safe: every public method may be called from any worker thread (each
-// thread gets its own connection; writes are serialised).
+// thread gets its own connection; writes are serialised). Destroy the store only
+// when no call is in flight on any thread.
+//
+// Errors: writes return ferry::Error (ErrorCode::Internal with SQLite's text and
+// a hint). Reads return plain values; on an SQL error they log a warning and
+// return an empty result.
+//
+// Durability: journal_mode=WAL, synchronous=NORMAL — a committed write survives
+// the process being killed (kill -9); an OS crash may lose the last commits but
+// never corrupts the file. The file (and its -wal/-shm) is 0600.
 #pragma once
 
 #include "../connector/connector.h"
@@ -115,8 +124,17 @@ public:
 
     // Test hook: called after every committed write transaction with the running
     // count of commits. Used by the resume-at-every-step tests to stop at commit k.
+    // Runs on the committing thread, after COMMIT, while still holding the write
+    // lock, so hook calls come in commit order (1, 2, 3 …) even with several
+    // writer threads. The hook may read, and may write to this store from the same
+    // thread (the lock is recursive); it must not wait for another thread that
+    // writes to this store. If it throws, the commit has already happened.
     void setCommitHook(std::function<void(quint64 commitNumber)> hook);
     quint64 commitCount() const;
+
+    // Number of per-thread SQLite connections currently open (tests: a thread's
+    // connection is closed when that thread ends).
+    int openConnectionCount() const;
 
 private:
     StateStore();
