@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Ferry demo: two private Dovecot servers on 127.0.0.1 (a Maildir++ source with the
+# "small" test mailbox, an empty LAYOUT=fs target), one `ferry-cli migrate`, the report.
+# Everything lives in a temp dir that is removed at the end; the servers are stopped
+# even when a step fails.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SUPPORT="$ROOT/tests/support"
+CLI="${FERRY_CLI:-$ROOT/build/release/qml/cli/ferry-cli}"  # FERRY_CLI: use another build
+DEMO="$(mktemp -d /tmp/ferry-demo.XXXXXX)"
+
+cleanup() {
+  python3 "$SUPPORT/dovecot.py" stop --dir "$DEMO/source" 2>/dev/null || true
+  python3 "$SUPPORT/dovecot.py" stop --dir "$DEMO/target" 2>/dev/null || true
+  rm -rf "$DEMO"
+}
+trap cleanup EXIT
+
+"$ROOT/dist/install-deps.sh"
+if [ ! -x "$CLI" ]; then
+  (cd "$ROOT" && cmake --preset release && cmake --build --preset release --target ferry-cli)
+fi
+
+export FERRY_FROM_PASSWORD="demo-source-pw" FERRY_TO_PASSWORD="demo-target-pw"
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+
+echo "== starting the source (Maildir++) and the target (LAYOUT=fs) servers"
+SRC_PORT=$(python3 "$SUPPORT/dovecot.py" start --dir "$DEMO/source" --layout maildir \
+             --user "alice:$FERRY_FROM_PASSWORD" | field port)
+DST_PORT=$(python3 "$SUPPORT/dovecot.py" start --dir "$DEMO/target" --layout fs \
+             --user "bob:$FERRY_TO_PASSWORD" | field port)
+
+echo "== filling alice's mailbox (small profile, without the 25 MB message)"
+python3 "$SUPPORT/mailgen.py" fill --dir "$DEMO/source" --user alice --profile small \
+  --big-size 0 | field messages | sed 's/$/ messages/'
+
+echo "== ferry-cli migrate"
+set +e
+"$CLI" migrate --from "imaps://alice@127.0.0.1:$SRC_PORT" --to "imaps://bob@127.0.0.1:$DST_PORT" \
+  --ca-file "$DEMO/source/pki/ca.pem" --ca-file "$DEMO/target/pki/ca.pem" \
+  --state "$DEMO/state" --report "$DEMO/report.json"
+status=$?
+set -e
+echo "== ferry-cli exited with $status; report:"
+python3 -m json.tool --no-ensure-ascii "$DEMO/report.json" 2>/dev/null || echo "(no report written)"
+exit $status

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""ferry-cli's error contract against real Dovecot servers.
+
+- wrong source password  -> exit 3 within 10 s, stderr names the source side
+- wrong target password  -> exit 3 within 10 s, stderr names the target side
+- server certificate from an unknown CA (no --ca-file) -> exit 4, stderr shows its SHA-256
+- target with a self-signed certificate -> exit 4, its SHA-256, names the target
+- a message the target refuses (quota_max_mail_size) -> exit 1, listed in the report with
+  the server's text, every other message copied
+
+Run: python3 test_mail_errors.py --ferry-cli PATH [--keep] [-v -v]
+"""
+
+import copy
+import os
+import re
+
+import harness
+from harness import IntegrationCase, ca, mailgen, verify
+
+SOURCE_USER, SOURCE_PASSWORD = "alice", "src-Auth#31a7"
+TARGET_USER, TARGET_PASSWORD = "bob", "tgt-Auth%9e02"
+AUTH_DEADLINE = 10.0
+KB, MB = 1024, 1024 * 1024
+
+
+def _hex_only(text):
+    """Lower-case hex digits of TEXT, so fingerprints match with or without colons."""
+    return re.sub(r"[^0-9a-f]", "", text.lower())
+
+
+class ErrorCase(IntegrationCase):
+    """Shared helper: one migrate run between self.source and a target."""
+
+    def migrate(self, target, from_password=SOURCE_PASSWORD, to_password=TARGET_PASSWORD,
+                ca_file=True, name="run"):
+        """Run migrate from self.source to TARGET; returns (run, report path)."""
+        report = os.path.join(self.tmp, "%s-report.json" % name)
+        args = ["migrate", "--from", self.source.account(SOURCE_USER).url(),
+                "--to", target.account(TARGET_USER).url(),
+                "--state", os.path.join(self.tmp, "%s-state" % name), "--report", report, "--json"]
+        if ca_file:
+            args[5:5] = ["--ca-file", self.certs.ca_cert]
+        return self.run_ferry(args, from_password, to_password), report
+
+    def assertNames(self, run, words, side):
+        """Assert stderr names a side by one of WORDS (case-insensitive)."""
+        self.assertTrue(any(w in run.stderr.lower() for w in words),
+                        "stderr should name the %s (%s)\n%s" % (side, "/".join(words),
+                                                               run.describe()))
+
+
+class AuthAndCertificates(ErrorCase):
+    """Authentication and TLS failures; the mailboxes hold a few messages."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.source = cls.start_server("source", "maildir", {SOURCE_USER: SOURCE_PASSWORD})
+        cls.target = cls.start_server("target", "fs", {TARGET_USER: TARGET_PASSWORD})
+        cls.untrusted = cls.start_server("untrusted", "fs", {TARGET_USER: TARGET_PASSWORD},
+                                         cert="untrusted")
+        mailgen.add_more(cls.source.account(SOURCE_USER), 3, seed=1, flag_changes=0)
+
+    def test_wrong_source_password(self):
+        run, _ = self.migrate(self.target, from_password="wrong-" + SOURCE_PASSWORD,
+                              name="bad-source")
+        self.assertExit(run, 3)
+        self.assertLess(run.seconds, AUTH_DEADLINE, "took too long to give up")
+        self.assertNames(run, ["source", "old"], "source")
+
+    def test_wrong_target_password(self):
+        run, _ = self.migrate(self.target, to_password="wrong-" + TARGET_PASSWORD,
+                              name="bad-target")
+        self.assertExit(run, 3)
+        self.assertLess(run.seconds, AUTH_DEADLINE, "took too long to give up")
+        self.assertNames(run, ["target", "new"], "target")
+
+    def test_unknown_ca_shows_fingerprint(self):
+        run, _ = self.migrate(self.target, ca_file=False, name="unknown-ca")
+        self.assertExit(run, 4)
+        fingerprint = ca.fingerprint_sha256(self.source.server_cert)
+        self.assertIn(_hex_only(fingerprint), _hex_only(run.stderr),
+                      "stderr should show the SHA-256 fingerprint %s\n%s" % (fingerprint,
+                                                                             run.describe()))
+
+    def test_untrusted_target_certificate(self):
+        run, _ = self.migrate(self.untrusted, name="untrusted-target")
+        self.assertExit(run, 4)
+        fingerprint = ca.fingerprint_sha256(self.untrusted.server_cert)
+        self.assertIn(_hex_only(fingerprint), _hex_only(run.stderr),
+                      "stderr should show the SHA-256 fingerprint %s\n%s" % (fingerprint,
+                                                                             run.describe()))
+        self.assertNames(run, ["target", "new"], "target")
+
+
+class RefusedMessage(ErrorCase):
+    """The target refuses one message (quota_max_mail_size); the rest must be copied."""
+
+    BIG = 2 * MB
+    LIMIT = 1 * MB
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.source = cls.start_server("source", "maildir", {SOURCE_USER: SOURCE_PASSWORD})
+        cls.target = cls.start_server("target", "fs", {TARGET_USER: TARGET_PASSWORD},
+                                      max_mail_size=cls.LIMIT)
+        mailgen.generate(cls.source.account(SOURCE_USER), "small", seed=3, big_size=cls.BIG)
+        cls.source_snapshot = verify.snapshot(cls.source.account(SOURCE_USER))
+
+    def refused(self):
+        """(folder key, message) of the one source message over the target's limit."""
+        big = [(key, m) for key, f in self.source_snapshot["folders"].items()
+               for m in f["messages"] if m["size"] > self.LIMIT]
+        self.assertEqual(len(big), 1, "the generator should make exactly one big message")
+        return big[0]
+
+    def test_refused_message_is_reported_and_rest_copied(self):
+        folder, big = self.refused()
+        run, report_path = self.migrate(self.target, name="refused")
+        self.assertExit(run, 1)
+        report = self.load_report(report_path, run)
+        self.assertEqual(report["exitCode"], 1)
+        self.assertEqual(report["totals"]["failed"], 1, report["failures"])
+        self.assertEqual(len(report["failures"]), 1, report["failures"])
+        failure = report["failures"][0]
+        self.assertEqual(failure["messageId"], big["message_id"])
+        self.assertEqual(failure["size"], big["size"])
+        self.assertTrue(failure["reason"].strip(), "failure needs a reason")
+        self.assertIn("maximum size", failure["serverText"].lower(),
+                      "serverText should carry Dovecot's refusal text")
+        total = sum(len(f["messages"]) for f in self.source_snapshot["folders"].values())
+        self.assertEqual(report["totals"]["copied"], total - 1)
+
+        expected = copy.deepcopy(self.source_snapshot)
+        messages = expected["folders"][folder]["messages"]
+        messages.remove(next(m for m in messages if m["sha256"] == big["sha256"]))
+        target = verify.snapshot(self.target.account(TARGET_USER))
+        self.assertSnapshotsEqual(expected, target, "target should hold all but the refused one")
+
+
+if __name__ == "__main__":
+    harness.main()

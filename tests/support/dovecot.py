@@ -1,0 +1,521 @@
+#!/usr/bin/env python3
+"""Start and stop a private Dovecot IMAPS server for the real-server tests.
+
+Everything lives in one directory the caller names (config, base_dir, state,
+logs, mail); the server listens for IMAPS only, on 127.0.0.1 and a free high
+port, with a certificate from a throw-away CA (see ca.py).
+
+Python:
+
+    from dovecot import Dovecot
+    with Dovecot("/tmp/run/src", layout="maildir", users={"alice": "secret"}) as server:
+        account = server.account("alice")   # mailgen/verify take this
+        print(server.port, server.ca_file)
+
+CLI (the server keeps running after ``start`` returns):
+
+    python3 dovecot.py start --dir D --layout maildir --user alice:secret [--quota alice:5000000]
+                             [--max-mail-size 1000000] [--cert ca|untrusted]
+        -> prints {"host": ..., "port": ..., "ca_file": ..., "pid": ..., ...}
+    python3 dovecot.py stop --dir D
+
+Layouts:
+    maildir  Maildir++ (``maildir:~/Maildir``), separator ".", personal prefix "INBOX."
+    fs       ``maildir:~/Maildir:LAYOUT=fs``, separator "/", empty prefix
+"""
+
+import argparse
+import atexit
+import ctypes
+import grp
+import json
+import os
+import pwd
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ca  # noqa: E402  (sibling module)
+
+LAYOUTS = {
+    "maildir": {"location": "maildir:~/Maildir", "separator": ".", "prefix": "INBOX."},
+    "fs": {"location": "maildir:~/Maildir:LAYOUT=fs", "separator": "/", "prefix": ""},
+}
+
+# Special-use folders declared in the namespace, by name without the prefix.
+SPECIAL_USE = {"Sent": "\\Sent", "Drafts": "\\Drafts", "Trash": "\\Trash", "Junk": "\\Junk",
+               "Archive": "\\Archive"}
+
+STATE_FILE = "launcher.json"
+START_TIMEOUT = 15.0
+STOP_TIMEOUT = 10.0
+
+_running = []  # Dovecot objects started by this process, stopped at exit
+
+
+@dataclass
+class Account:
+    """How to reach one mailbox on a test server; what mailgen and verify take."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    ca_file: str
+    separator: str
+    prefix: str
+    layout: str
+
+    def url(self):
+        """The imaps:// URL ferry-cli takes (no password in it)."""
+        return "imaps://%s@%s:%d" % (self.user, self.host, self.port)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ensure_traversable(path):
+    """Give every ancestor of PATH o+x so Dovecot's unprivileged users can reach it.
+
+    Only directories under the system temp dir are changed; anything else that
+    is closed raises, with a message naming it.
+    """
+    tmp_root = os.path.realpath(tempfile.gettempdir())
+    current = os.path.realpath(path)
+    while True:
+        mode = os.stat(current).st_mode
+        if not mode & 0o001:
+            if current != tmp_root and current.startswith(tmp_root + os.sep):
+                os.chmod(current, (mode & 0o7777) | 0o011)
+            else:
+                raise RuntimeError("%s is not traversable by Dovecot's users (needs o+x)" % current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            return
+        current = parent
+
+
+def _die_with_parent():
+    """preexec_fn: new session, and SIGTERM when the launching process dies (PR_SET_PDEATHSIG)."""
+    os.setsid()
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except OSError:
+        pass
+
+
+def _size(value):
+    """A byte count in Dovecot's size syntax."""
+    return "%dB" % int(value)
+
+
+class Dovecot:
+    """One private Dovecot instance; see the module docstring."""
+
+    def __init__(self, directory, layout="maildir", users=None, quota=None, max_mail_size=None,
+                 cert="ca", certs=None, port=None):
+        """Prepare (not start) a server.
+
+        directory      where everything goes; created if missing
+        layout         "maildir" or "fs" (see LAYOUTS)
+        users          {name: password}; default {"alice": "secret"}
+        quota          {name: bytes} per-user storage quota (optional)
+        max_mail_size  bytes; larger messages are refused on APPEND (quota_max_mail_size)
+        cert           "ca" (CA-signed, trusted via ca_file) or "untrusted" (self-signed)
+        certs          a ca.Certs to share between servers; made in directory/pki if None
+        port           fixed port; a free one is picked if None
+        """
+        if layout not in LAYOUTS:
+            raise ValueError("layout must be one of %s" % ", ".join(LAYOUTS))
+        self.directory = os.path.abspath(directory)
+        self.layout = layout
+        self.users = dict(users or {"alice": "secret"})
+        self.quota = dict(quota or {})
+        self.max_mail_size = max_mail_size
+        self.cert = cert
+        self.certs = certs
+        self.port = port
+        self.host = "127.0.0.1"
+        self.process = None
+        self.pid = None
+
+    # ----- paths and config -------------------------------------------------------------
+
+    def _path(self, *parts):
+        """A path inside the server directory."""
+        return os.path.join(self.directory, *parts)
+
+    @property
+    def conf_path(self):
+        """The generated dovecot.conf."""
+        return self._path("dovecot.conf")
+
+    @property
+    def log_path(self):
+        """Dovecot's log file (all services)."""
+        return self._path("log", "dovecot.log")
+
+    @property
+    def ca_file(self):
+        """PEM file a client must trust to accept this server's certificate."""
+        return self.certs.ca_cert
+
+    @property
+    def server_cert(self):
+        """The certificate the server presents."""
+        return self.certs.server_cert if self.cert == "ca" else self.certs.untrusted_cert
+
+    @property
+    def separator(self):
+        """Hierarchy separator of the personal namespace."""
+        return LAYOUTS[self.layout]["separator"]
+
+    @property
+    def prefix(self):
+        """Prefix of the personal namespace ("INBOX." or "")."""
+        return LAYOUTS[self.layout]["prefix"]
+
+    def special_use_names(self):
+        """{"\\Sent": full IMAP name, ...} as configured in the namespace."""
+        return {role: self.prefix + name for name, role in SPECIAL_USE.items()}
+
+    def account(self, user):
+        """An :class:`Account` for one configured user."""
+        return Account(self.host, self.port, user, self.users[user], self.ca_file,
+                       self.separator, self.prefix, self.layout)
+
+    def _run_users(self):
+        """(internal user, internal group, login user, mail user, mail group)."""
+        if os.geteuid() != 0:  # unprivileged: everything runs as us
+            me = pwd.getpwuid(os.geteuid()).pw_name
+            group = grp.getgrgid(os.getegid()).gr_name
+            return me, group, me, me, group
+        # Dovecot refuses root for login processes and for mail access.
+        return "dovecot", "dovecot", "dovenull", "nobody", "nogroup"
+
+    def _write_passwd(self):
+        """passwd-file with PLAIN passwords and optional per-user quota rules."""
+        lines = []
+        for name, password in self.users.items():
+            if ":" in name or ":" in password or "\n" in password:
+                raise ValueError("user names and passwords must not contain ':' or newlines")
+            extra = ""
+            if name in self.quota:
+                extra = "userdb_quota_rule=*:storage=%s" % _size(self.quota[name])
+            lines.append("%s:{PLAIN}%s::::::%s\n" % (name, password, extra))
+        with open(self._path("passwd"), "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        os.chmod(self._path("passwd"), 0o644)
+
+    def _config(self):
+        """Text of dovecot.conf."""
+        internal, internal_group, login, mail_user, mail_group = self._run_users()
+        layout = LAYOUTS[self.layout]
+        key = self.certs.server_key if self.cert == "ca" else self.certs.untrusted_key
+        mailboxes = "".join(
+            "  mailbox %s {\n    special_use = %s\n    auto = no\n  }\n" % (name, role)
+            for name, role in SPECIAL_USE.items())
+        plugin = ["  quota = count:User quota", "  quota_vsizes = yes"]
+        if self.max_mail_size:
+            plugin.append("  quota_max_mail_size = %s" % _size(self.max_mail_size))
+        return f"""# generated by tests/support/dovecot.py
+base_dir = {self._path('base')}
+state_dir = {self._path('state')}
+instance_name = ferrytest-{self.port}
+log_path = {self.log_path}
+info_log_path = {self.log_path}
+protocols = imap
+listen = 127.0.0.1
+shutdown_clients = yes
+default_internal_user = {internal}
+default_internal_group = {internal_group}
+default_login_user = {login}
+first_valid_uid = 1
+first_valid_gid = 1
+mail_uid = {mail_user}
+mail_gid = {mail_group}
+mail_fsync = never
+mail_max_userip_connections = 100
+
+ssl = required
+ssl_cert = <{self.server_cert}
+ssl_key = <{key}
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = yes
+auth_mechanisms = plain login
+
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {self._path('passwd')}
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%u {self._path('passwd')}
+  default_fields = home={self._path('mail')}/%u
+}}
+
+mail_location = {layout['location']}
+namespace inbox {{
+  separator = {layout['separator']}
+  prefix = {layout['prefix']}
+  inbox = yes
+{mailboxes}}}
+
+mail_plugins = $mail_plugins quota
+protocol imap {{
+  mail_plugins = $mail_plugins imap_quota
+}}
+plugin {{
+{chr(10).join(plugin)}
+}}
+
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    port = 0
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {self.port}
+    ssl = yes
+  }}
+}}
+"""
+
+    def _prepare(self):
+        """Make the directories, certificates, passwd file and config."""
+        for sub in ("base", "state", "log", "mail"):
+            os.makedirs(self._path(sub), exist_ok=True)
+        os.chmod(self.directory, 0o755)
+        _ensure_traversable(self.directory)
+        if self.certs is None:
+            self.certs = ca.make_ca(self._path("pki"))
+        _ensure_traversable(self.certs.directory)
+        for path in (self.certs.server_key, self.certs.untrusted_key):
+            os.chmod(path, 0o600)  # read by the root master only
+        if os.geteuid() == 0:
+            pw = pwd.getpwnam(self._run_users()[3])
+            os.chown(self._path("mail"), pw.pw_uid, pw.pw_gid)
+        self._write_passwd()
+        with open(self.conf_path, "w", encoding="utf-8") as f:
+            f.write(self._config())
+
+    # ----- lifecycle ----------------------------------------------------------------------
+
+    def start(self, tie_to_parent=True):
+        """Start the server and wait until it answers TLS; returns self.
+
+        tie_to_parent: the server gets SIGTERM if this Python process dies (even by
+        SIGKILL), so a crashed test never leaves it behind. The CLI turns it off.
+        """
+        fixed_port = self.port is not None
+        last_error = None
+        for _attempt in range(5):
+            if not fixed_port:
+                self.port = free_port()
+            self._prepare()
+            try:
+                self._spawn(tie_to_parent)
+                return self
+            except RuntimeError as error:
+                last_error = error
+                self.stop()
+                if fixed_port or "in use" not in str(error):
+                    break
+        raise last_error
+
+    def _spawn(self, tie_to_parent):
+        """Launch `dovecot -F` in its own process group and wait for the listener."""
+        log = open(self._path("log", "master.out"), "ab")
+        self.process = subprocess.Popen(
+            ["dovecot", "-F", "-c", self.conf_path], stdin=subprocess.DEVNULL, stdout=log,
+            stderr=log, preexec_fn=_die_with_parent if tie_to_parent else os.setsid,
+            close_fds=True)
+        log.close()
+        self.pid = self.process.pid
+        _running.append(self)
+        self._save_state()
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("dovecot exited with %s: %s" % (self.process.returncode,
+                                                                   self.log_tail()))
+            if self._answers_tls():
+                return
+            time.sleep(0.05)
+        raise RuntimeError("dovecot did not answer on port %d: %s" % (self.port, self.log_tail()))
+
+    def _answers_tls(self):
+        """True once a TLS handshake and IMAP greeting succeed on the port."""
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        try:
+            with socket.create_connection((self.host, self.port), timeout=2) as raw:
+                with context.wrap_socket(raw) as tls:
+                    return tls.recv(100).startswith(b"* OK")
+        except OSError:
+            return False
+
+    def log_tail(self, lines=20):
+        """The last lines of the Dovecot logs, for error messages."""
+        text = ""
+        for name in ("master.out", "dovecot.log"):
+            try:
+                with open(self._path("log", name), encoding="utf-8", errors="replace") as f:
+                    text += "".join(f.readlines()[-lines:])
+            except OSError:
+                pass
+        return text.strip()
+
+    def _save_state(self):
+        """Write launcher.json so `dovecot.py stop --dir` can find the process."""
+        with open(self._path(STATE_FILE), "w", encoding="utf-8") as f:
+            json.dump(self.info(), f)
+
+    def info(self):
+        """JSON-able description of the running server."""
+        return {"host": self.host, "port": self.port, "ca_file": self.ca_file, "pid": self.pid,
+                "layout": self.layout, "separator": self.separator, "prefix": self.prefix,
+                "dir": self.directory, "conf": self.conf_path, "log": self.log_path,
+                "server_cert": self.server_cert, "users": self.users,
+                "special_use": self.special_use_names()}
+
+    def stop(self):
+        """Stop the server and every child (whole process group); safe to call twice."""
+        if self.pid is not None:
+            stop_pid(self.pid, self.conf_path)
+            if self.process is not None:
+                try:
+                    self.process.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+        self.pid = None
+        self.process = None
+        if self in _running:
+            _running.remove(self)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def _is_our_dovecot(pid, conf_path):
+    """True if PID is still a dovecot master started with CONF_PATH (not a reused pid)."""
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return conf_path.encode() in f.read()
+    except OSError:
+        return False
+
+
+def _group_alive(pgid):
+    """True while any process of group PGID exists."""
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def stop_pid(pid, conf_path):
+    """SIGTERM the process group of a dovecot master, then SIGKILL after STOP_TIMEOUT."""
+    if not _is_our_dovecot(pid, conf_path) and not _group_alive(pid):
+        return
+    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 2.0)):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:  # reap it if it is our child
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            if not _group_alive(pid):
+                return
+            time.sleep(0.05)
+
+
+def stop_all():
+    """Stop every server this process started (registered with atexit)."""
+    for server in list(_running):
+        server.stop()
+
+
+atexit.register(stop_all)
+
+
+def _parse_pairs(values, what):
+    """["a:b", ...] -> {"a": "b"}."""
+    result = {}
+    for value in values or []:
+        if ":" not in value:
+            raise SystemExit("--%s wants NAME:VALUE, got %r" % (what, value))
+        name, rest = value.split(":", 1)
+        result[name] = rest
+    return result
+
+
+def main(argv=None):
+    """CLI entry point: start / stop."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    start = sub.add_parser("start", help="start a server and print its JSON description")
+    start.add_argument("--dir", required=True)
+    start.add_argument("--layout", choices=sorted(LAYOUTS), default="maildir")
+    start.add_argument("--user", action="append", help="NAME:PASSWORD (repeatable)")
+    start.add_argument("--quota", action="append", help="NAME:BYTES storage quota")
+    start.add_argument("--max-mail-size", type=int, help="refuse larger messages (bytes)")
+    start.add_argument("--cert", choices=("ca", "untrusted"), default="ca")
+    start.add_argument("--port", type=int)
+    stop = sub.add_parser("stop", help="stop the server started in --dir")
+    stop.add_argument("--dir", required=True)
+    args = parser.parse_args(argv)
+
+    if args.command == "start":
+        users = _parse_pairs(args.user, "user") or {"alice": "secret"}
+        quota = {k: int(v) for k, v in _parse_pairs(args.quota, "quota").items()}
+        server = Dovecot(args.dir, args.layout, users, quota, args.max_mail_size, args.cert,
+                         port=args.port)
+        server.start(tie_to_parent=False)
+        _running.remove(server)  # keep it running after this process exits
+        print(json.dumps(server.info()))
+        return 0
+
+    state = os.path.join(os.path.abspath(args.dir), STATE_FILE)
+    try:
+        with open(state, encoding="utf-8") as f:
+            info = json.load(f)
+    except OSError:
+        print("no server state in %s" % state, file=sys.stderr)
+        return 1
+    if info.get("pid"):
+        stop_pid(info["pid"], info["conf"])
+    info["pid"] = None
+    with open(state, "w", encoding="utf-8") as f:
+        json.dump(info, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
