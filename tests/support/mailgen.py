@@ -392,7 +392,8 @@ def _change_flags(imap, raw, key, rng, how_many):
         after = set(before) | {flag} if sign == "+" else set(before) - {flag}
         changes.append({"folder": key, "uid": meta["uid"], "sha256": hashlib.sha256(body).hexdigest(),
                         "change": sign + flag, "before": before, "after": sorted(after)})
-    imap.close()
+    # UNSELECT, not CLOSE: CLOSE would expunge the source's \Deleted messages.
+    imap.unselect()
     return changes
 
 
