@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <optional>
 #include <thread>
 
 namespace ferry {
@@ -199,13 +200,27 @@ MigrationReport MigrationEngine::run()
         }
 
         m_progress->setPhase(QStringLiteral("planning"));
+        // Both sides list at once; the source goes straight on to one pipelined
+        // STATUS burst, which tells which folders changed since the last pass.
+        std::optional<Result<QList<FolderInfo>>> tf;
+        std::thread targetList([&] { tf = first.tgt->listFolders(); });
         auto sf = first.src->listFolders();
+        std::optional<Result<QHash<FolderRef, FolderState>>> states;
+        if (sf.ok()) {
+            QList<FolderRef> selectable;
+            for (const FolderInfo &f : *sf)
+                if (f.selectable)
+                    selectable.append(f.ref);
+            states = first.src->folderStates(selectable);
+        }
+        targetList.join();
         if (!sf.ok())
             return withSide(sf.error(), Side::Source);
-        auto tf = first.tgt->listFolders();
-        if (!tf.ok())
-            return withSide(tf.error(), Side::Target);
-        mappings = FolderMapper::map(*sf, *tf);
+        if (!states->ok())
+            return withSide(states->error(), Side::Source);
+        if (!tf->ok())
+            return withSide(tf->error(), Side::Target);
+        mappings = FolderMapper::map(*sf, **tf);
         std::sort(mappings.begin(), mappings.end(),
                   [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 
@@ -251,20 +266,11 @@ MigrationReport MigrationEngine::run()
             }
         }
 
-        // One pipelined STATUS burst tells which folders changed since the last pass.
-        QList<FolderRef> refs;
-        for (int i = 0; i < mappings.size(); ++i)
-            if (usable[i])
-                refs.append(mappings[i].source.ref);
-        auto states = first.src->folderStates(refs);
-        if (!states.ok())
-            return withSide(states.error(), Side::Source);
-
         for (int i = 0; i < mappings.size(); ++i) {
             if (!usable[i])
                 continue;
             const FolderMapping &m = mappings[i];
-            const FolderState s = states->value(m.source.ref);
+            const FolderState s = states->value().value(m.source.ref);
             const auto rec = m_store->folder(reports[i].source);
             reports[i].sourceCount = s.count;
             const bool unchanged = rec && rec->complete && m.targetExists && s.validity

@@ -19,6 +19,8 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <csignal>
 #include <cstdio>
 #include <sys/stat.h>
@@ -146,18 +148,27 @@ int runMigrate(const CommandLine &cl)
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    std::atomic<bool> done{false};
+    // Signals only set a flag; this thread turns it into engine.cancel(). It wakes
+    // every 50 ms or at once when the run ends, so it never delays the exit.
+    std::mutex doneMutex;
+    std::condition_variable doneCv;
+    bool done = false;
     std::thread watcher([&] {
+        std::unique_lock lock(doneMutex);
         while (!done) {
             if (g_signal) {
                 engine.cancel();
                 break;
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            doneCv.wait_for(lock, std::chrono::milliseconds(50));
         }
     });
     MigrationReport report = engine.run();
-    done = true;
+    {
+        std::lock_guard lock(doneMutex);
+        done = true;
+    }
+    doneCv.notify_all();
     watcher.join();
     printer.clearLine();
 
