@@ -1,27 +1,427 @@
 #include "imapconnector.h"
 
+#include "appendcommand.h"
+#include "fetchcommand.h"
+#include "imapsession.h"
+#include "listcommand.h"
+#include "logincommand.h"
+#include "mutf7.h"
+#include "selectcommand.h"
+#include "statuscommand.h"
+#include "storecommand.h"
+
+#include <QHash>
+
 namespace ferry {
+
 namespace {
-Error notYet() { return Error::make(ErrorCode::Internal, QStringLiteral("IMAP connector not built yet")); }
+constexpr quint16 kImapsPort = 993;
+
+QString fromServer(const QByteArray &text) { return QString::fromUtf8(text); }
+} // namespace
+
+ImapConnector::ImapConnector(const Endpoint &endpoint)
+    : m_endpoint(endpoint), m_session(std::make_unique<ImapSession>())
+{
 }
-ImapConnector::ImapConnector(const Endpoint &endpoint) : m_endpoint(endpoint) {}
-ImapConnector::~ImapConnector() = default;
+
+ImapConnector::~ImapConnector()
+{
+    failOutstandingStores(Error::make(ErrorCode::Cancelled, QStringLiteral("connector closed")));
+    m_session->close();
+}
+
 QString ImapConnector::describe() const { return m_endpoint.display(); }
-Error ImapConnector::connect() { return notYet(); }
-void ImapConnector::disconnect() {}
-bool ImapConnector::isConnected() const { return false; }
-Capabilities ImapConnector::capabilities() const { return {}; }
-void ImapConnector::setReadOnly(bool) {}
-Result<QList<FolderInfo>> ImapConnector::listFolders() { return notYet(); }
-Result<QHash<FolderRef, FolderState>> ImapConnector::folderStates(const QList<FolderRef> &) { return notYet(); }
-Result<FolderState> ImapConnector::openFolder(const FolderRef &, bool) { return notYet(); }
-Error ImapConnector::listItems(const ListQuery &, const ItemSink &) { return notYet(); }
-Error ImapConnector::fetchItems(const QList<RemoteId> &, const BodySink &) { return notYet(); }
-void ImapConnector::storeItem(StoreRequest &&r, const StoreCallback &done) { StoreResult res; res.token = r.token; res.error = notYet(); done(std::move(res)); }
-Error ImapConnector::flush() { return notYet(); }
-Error ImapConnector::setFlags(const QList<FlagChange> &) { return notYet(); }
-Error ImapConnector::createFolder(const FolderInfo &) { return notYet(); }
-Error ImapConnector::setSubscribed(const FolderRef &, bool) { return notYet(); }
-quint64 ImapConnector::bytesIn() const { return 0; }
-quint64 ImapConnector::bytesOut() const { return 0; }
+
+QString ImapConnector::hostText() const { return m_endpoint.host; }
+
+bool ImapConnector::isConnected() const
+{
+    return m_connected && m_session->isOpen() && m_session->failure().ok();
 }
+
+bool ImapConnector::condstore() const { return m_session->has("CONDSTORE") || m_session->has("QRESYNC"); }
+
+qint64 ImapConnector::appendLimit() const
+{
+    // RFC 7889: "APPENDLIMIT=n" (a bare APPENDLIMIT means per-mailbox limits).
+    for (const QByteArray &c : m_session->capabilities())
+        if (c.startsWith("APPENDLIMIT="))
+            return c.mid(12).toLongLong();
+    return 0;
+}
+
+Capabilities ImapConnector::capabilities() const
+{
+    Capabilities c;
+    c.changeTokens = condstore();
+    c.qresync = m_session->has("QRESYNC");
+    c.storeReturnsId = m_session->has("UIDPLUS");
+    c.specialUse = m_session->has("SPECIAL-USE");
+    c.createSpecialUse = m_session->has("CREATE-SPECIAL-USE");
+    c.pipelinedStore = m_session->has("LITERAL+") || m_session->has("LITERAL-");
+    c.multiStore = m_session->has("MULTIAPPEND");
+    c.storeLimit = appendLimit();
+    for (const QByteArray &cap : m_session->capabilities())
+        c.raw.append(QString::fromLatin1(cap));
+    return c;
+}
+
+void ImapConnector::setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+
+Error ImapConnector::requireConnected() const
+{
+    if (isConnected())
+        return {};
+    if (!m_session->failure().ok())
+        return m_session->failure();
+    return Error::make(ErrorCode::Network, QStringLiteral("not connected to %1").arg(hostText()));
+}
+
+Error ImapConnector::requireOpenFolder() const
+{
+    if (Error e = requireConnected())
+        return e;
+    if (m_selected.isEmpty())
+        return Error::make(ErrorCode::Internal, QStringLiteral("no folder open on %1").arg(hostText()));
+    return {};
+}
+
+Error ImapConnector::readOnlyError(const QString &what) const
+{
+    return Error::make(ErrorCode::ReadOnly, QStringLiteral("%1 on %2").arg(what, describe()), {},
+                       QStringLiteral("this side is read-only; nothing was sent to the server"));
+}
+
+Error ImapConnector::lost(const Error &e)
+{
+    m_connected = false;
+    m_selected.clear();
+    failOutstandingStores(e);
+    return e;
+}
+
+Error ImapConnector::commandError(const QString &what, const ImapResponse &tagged) const
+{
+    const ImapStatus &st = tagged.status;
+    QString text = fromServer(st.text);
+    if (!st.code.isEmpty())
+        text = QStringLiteral("[%1] %2").arg(QString::fromUtf8(st.code.name), text).trimmed();
+    if (st.kind == ImapStatus::Bad)
+        return Error::make(ErrorCode::Protocol, what, text);
+    if (st.code.is("NONEXISTENT") || st.code.is("TRYCREATE"))
+        return Error::make(ErrorCode::NotFound, what, text);
+    if (st.code.is("OVERQUOTA"))
+        return Error::make(ErrorCode::Quota, what, text);
+    return Error::make(ErrorCode::Rejected, what, text);
+}
+
+void ImapConnector::onUntagged(std::function<void(ImapResponse &)> fn)
+{
+    m_session->setUntaggedHandler([this, fn = std::move(fn)](ImapResponse &r) {
+        if (r.kind == ImapResponse::Exists)
+            m_exists = r.number;
+        else if (r.kind == ImapResponse::Expunge && m_exists > 0)
+            --m_exists;
+        if (fn)
+            fn(r);
+    });
+}
+
+// --- connection -------------------------------------------------------------
+
+Error ImapConnector::connect()
+{
+    failOutstandingStores(Error::make(ErrorCode::Network, QStringLiteral("reconnecting to %1").arg(hostText())));
+    m_connected = false;
+    m_selected.clear();
+    m_exists = 0;
+    onUntagged({});
+    const quint16 port = m_endpoint.port ? m_endpoint.port : kImapsPort;
+    auto greeting = m_session->open(m_endpoint.host, port, m_endpoint.tls);
+    if (!greeting.ok())
+        return greeting.error();
+    const bool preauth = greeting->status.kind == ImapStatus::Preauth;
+    if (!m_session->capabilitiesKnown()) {
+        auto r = m_session->execute(ImapCommand("CAPABILITY"));
+        if (!r.ok())
+            return lost(r.error());
+    }
+    if (!preauth) {
+        if (Error e = login())
+            return e;
+    }
+    if (Error e = learnNamespace())
+        return e;
+    m_connected = true;
+    return {};
+}
+
+Error ImapConnector::login()
+{
+    static const QByteArray kEmpty;
+    const QByteArray &password = m_endpoint.password ? m_endpoint.password->reveal() : kEmpty;
+    const QString what = QStringLiteral("login as %1 at %2 refused").arg(m_endpoint.user, hostText());
+    const QString hint = QStringLiteral("check the user name and password (some providers need an app password)");
+    ImapCommand cmd;
+    if (m_session->has("AUTH=PLAIN")) {
+        cmd = LoginCommand::authenticatePlain(m_endpoint.user, password, m_session->has("SASL-IR"));
+    } else if (m_session->has("LOGINDISABLED")) {
+        m_session->close();
+        return Error::make(ErrorCode::Auth, what, QStringLiteral("LOGINDISABLED"),
+                           QStringLiteral("the server offers no login method Ferry supports"));
+    } else {
+        cmd = LoginCommand::login(m_endpoint.user, password);
+    }
+    auto r = m_session->execute(cmd);
+    if (!r.ok())
+        return lost(r.error());
+    if (r->status.kind != ImapStatus::Ok) {
+        m_session->logout();
+        return Error::make(ErrorCode::Auth, what, fromServer(r->status.text), hint);
+    }
+    // Servers may offer more after login (RFC 3501 §6.2.3): re-read unless the
+    // OK carried them.
+    if (!r->status.code.is("CAPABILITY")) {
+        auto c = m_session->execute(ImapCommand("CAPABILITY"));
+        if (!c.ok())
+            return lost(c.error());
+    }
+    return {};
+}
+
+Error ImapConnector::learnNamespace()
+{
+    // ENABLE and NAMESPACE in one round trip.
+    bool haveNs = false;
+    QByteArray prefix;
+    char sep = '/';
+    bool sepKnown = false;
+    QList<QByteArray> foreign;
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind == ImapResponse::Namespace) {
+            if (!r.ns.personal.isEmpty()) {
+                haveNs = true;
+                prefix = r.ns.personal.first().prefix;
+                sep = r.ns.personal.first().separator;
+                sepKnown = true;
+            }
+            for (const auto &e : r.ns.otherUsers)
+                foreign.append(e.prefix);
+            for (const auto &e : r.ns.shared)
+                foreign.append(e.prefix);
+        } else if (r.kind == ImapResponse::List && !sepKnown) {
+            sep = r.list.separator;
+            sepKnown = true;
+        }
+    });
+    if (m_session->has("ENABLE")) {
+        if (m_session->has("CONDSTORE")) {
+            if (auto t = m_session->send(ImapCommand("ENABLE CONDSTORE")); !t.ok())
+                return lost(t.error());
+        } else if (m_session->has("QRESYNC")) {
+            if (auto t = m_session->send(ImapCommand("ENABLE QRESYNC")); !t.ok())
+                return lost(t.error());
+        }
+    }
+    if (m_session->has("NAMESPACE")) {
+        if (auto t = m_session->send(ImapCommand("NAMESPACE")); !t.ok())
+            return lost(t.error());
+    }
+    if (Error e = m_session->waitAll())
+        return lost(e);
+    if (!haveNs) {
+        // No personal namespace known: the separator from LIST "" "" (RFC 3501 §6.3.8).
+        auto r = m_session->execute(ListCommand::separatorProbe());
+        if (!r.ok())
+            return lost(r.error());
+    }
+    onUntagged({});
+    m_names.setPersonal(prefix, sep);
+    foreign.removeAll(QByteArray());
+    m_names.setForeignPrefixes(foreign);
+    return {};
+}
+
+void ImapConnector::disconnect()
+{
+    if (m_session->isOpen() && m_session->failure().ok() && !m_stores.empty()) {
+        if (m_session->waitAll())
+            failOutstandingStores(m_session->failure());
+    }
+    failOutstandingStores(Error::make(ErrorCode::Network, QStringLiteral("disconnected from %1").arg(hostText())));
+    deliverCompletedStores();
+    m_session->logout();
+    m_connected = false;
+    m_selected.clear();
+}
+
+// --- folders ----------------------------------------------------------------
+
+Result<QList<FolderInfo>> ImapConnector::listFolders()
+{
+    if (Error e = requireConnected())
+        return e;
+    const bool extended = m_session->has("LIST-EXTENDED") && m_session->has("SPECIAL-USE");
+    QList<FolderInfo> folders;
+    QHash<QByteArray, qsizetype> byName;
+    QList<QByteArray> subscribed;
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind == ImapResponse::Lsub) {
+            subscribed.append(r.list.mailbox);
+            return;
+        }
+        if (r.kind != ImapResponse::List || !m_names.isPersonal(r.list.mailbox))
+            return;
+        if (byName.contains(r.list.mailbox))
+            return;
+        byName.insert(r.list.mailbox, folders.size());
+        folders.append(ListCommand::toFolderInfo(r.list, m_names));
+    });
+    if (auto t = m_session->send(ListCommand::list(extended)); !t.ok())
+        return lost(t.error());
+    if (!extended) {
+        if (auto t = m_session->send(ListCommand::lsub()); !t.ok())
+            return lost(t.error());
+    }
+    Error e = m_session->waitAll();
+    onUntagged({});
+    deliverCompletedStores();
+    if (e)
+        return lost(e);
+    for (const QByteArray &s : subscribed) {
+        auto it = byName.constFind(s);
+        if (it == byName.constEnd() && ImapFolderNames::isInboxName(s)) {
+            for (auto j = byName.constBegin(); j != byName.constEnd(); ++j)
+                if (ImapFolderNames::isInboxName(j.key()))
+                    it = j;
+        }
+        if (it != byName.constEnd())
+            folders[*it].subscribed = true;
+    }
+    // Deduplicate refs (e.g. "INBOX" listed twice in different case).
+    QList<FolderInfo> out;
+    QSet<FolderRef> seen;
+    for (FolderInfo &f : folders) {
+        if (f.ref.isEmpty() || seen.contains(f.ref))
+            continue;
+        seen.insert(f.ref);
+        out.append(std::move(f));
+    }
+    return out;
+}
+
+Result<QHash<FolderRef, FolderState>> ImapConnector::folderStates(const QList<FolderRef> &folders)
+{
+    if (Error e = requireConnected())
+        return e;
+    QHash<FolderRef, FolderState> out;
+    QHash<QByteArray, FolderRef> byNative;
+    const bool cs = condstore();
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind != ImapResponse::MailboxStatus)
+            return;
+        auto it = byNative.constFind(r.mailboxStatus.mailbox);
+        const FolderRef ref = it != byNative.constEnd() ? *it : m_names.toRef(r.mailboxStatus.mailbox);
+        out.insert(ref, StatusCommand::toState(r.mailboxStatus));
+    });
+    // All commands first, then all replies: one round trip for any number of folders.
+    for (const FolderRef &f : folders) {
+        const QByteArray native = m_names.toNative(f);
+        byNative.insert(native, f);
+        if (auto t = m_session->send(StatusCommand::status(native, cs)); !t.ok()) {
+            onUntagged({});
+            return lost(t.error());
+        }
+    }
+    Error e = m_session->waitAll(); // a NO (folder gone) just leaves it out
+    onUntagged({});
+    deliverCompletedStores();
+    if (e)
+        return lost(e);
+    return out;
+}
+
+Result<FolderState> ImapConnector::openFolder(const FolderRef &folder, bool readOnly)
+{
+    if (Error e = requireConnected())
+        return e;
+    if (m_readOnly && !readOnly)
+        return readOnlyError(QStringLiteral("opening %1 for writing").arg(folder.display()));
+    const QByteArray native = m_names.toNative(folder);
+    SelectCommand select;
+    onUntagged([&](ImapResponse &r) { select.onUntagged(r); });
+    auto r = m_session->execute(SelectCommand::command(native, readOnly, condstore()));
+    onUntagged({});
+    deliverCompletedStores();
+    if (!r.ok())
+        return lost(r.error());
+    if (r->status.kind != ImapStatus::Ok) {
+        m_selected.clear(); // a failed SELECT leaves no folder selected (§6.3.1)
+        Error e = commandError(QStringLiteral("opening folder %1").arg(folder.display()), *r);
+        if (e.code == ErrorCode::Rejected)
+            e.code = ErrorCode::NotFound;
+        return e;
+    }
+    FolderState st = select.finish(*r, readOnly);
+    m_selected = native;
+    m_selectedReadOnly = st.readOnly || readOnly;
+    m_exists = st.count;
+    m_storedSinceOpen = false;
+    return st;
+}
+
+Error ImapConnector::createFolder(const FolderInfo &folder)
+{
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("creating folder %1").arg(folder.ref.display()));
+    if (Error e = requireConnected())
+        return e;
+    const QByteArray native = m_names.toNative(folder.ref);
+    const QByteArray use = specialUseAttribute(folder.specialUse);
+    const bool withUse = !use.isEmpty() && m_session->has("CREATE-SPECIAL-USE");
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        ImapCommand cmd("CREATE ");
+        cmd.string(native);
+        if (withUse && attempt == 0)
+            cmd.raw(" (USE (").raw(use).raw("))"); // RFC 6154 §3
+        auto r = m_session->execute(cmd);
+        deliverCompletedStores();
+        if (!r.ok())
+            return lost(r.error());
+        const ImapStatus &st = r->status;
+        if (st.kind == ImapStatus::Ok)
+            return {};
+        // RFC 5530 ALREADYEXISTS, or servers that only say so in words.
+        if (st.kind == ImapStatus::No
+            && (st.code.is("ALREADYEXISTS") || st.text.toLower().contains("already exist")))
+            return {};
+        // The role could not be given (RFC 6154 USEATTR): create it plainly.
+        if (withUse && attempt == 0 && st.code.is("USEATTR"))
+            continue;
+        return commandError(QStringLiteral("creating folder %1").arg(folder.ref.display()), *r);
+    }
+    return {};
+}
+
+Error ImapConnector::setSubscribed(const FolderRef &folder, bool subscribed)
+{
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("changing the subscription of %1").arg(folder.display()));
+    if (Error e = requireConnected())
+        return e;
+    ImapCommand cmd(subscribed ? "SUBSCRIBE " : "UNSUBSCRIBE ");
+    cmd.string(m_names.toNative(folder));
+    auto r = m_session->execute(cmd);
+    deliverCompletedStores();
+    if (!r.ok())
+        return lost(r.error());
+    if (r->status.kind != ImapStatus::Ok)
+        return commandError(QStringLiteral("changing the subscription of %1").arg(folder.display()), *r);
+    return {};
+}
+
+quint64 ImapConnector::bytesIn() const { return m_session->bytesIn(); }
+quint64 ImapConnector::bytesOut() const { return m_session->bytesOut(); }
+
+} // namespace ferry

@@ -1,0 +1,78 @@
+#include "appendcommand.h"
+
+#include <connector/itembody.h>
+
+namespace ferry {
+
+QList<QByteArray> AppendCommand::storableFlags(const QStringList &flags)
+{
+    QList<QByteArray> out;
+    out.reserve(flags.size());
+    for (const QString &f : flags) {
+        const QByteArray a = f.toUtf8();
+        if (a.compare("\\Recent", Qt::CaseInsensitive) == 0 || !ImapCommand::isFlagAtom(a) || out.contains(a))
+            continue;
+        out.append(a);
+    }
+    return out;
+}
+
+ImapCommand AppendCommand::command(const QByteArray &native, const ItemMeta &meta, const ItemBody *body)
+{
+    ImapCommand c("APPEND ");
+    c.string(native).raw(" (");
+    const QList<QByteArray> flags = storableFlags(meta.flags);
+    for (qsizetype i = 0; i < flags.size(); ++i) {
+        if (i)
+            c.sp();
+        c.raw(flags.at(i));
+    }
+    c.raw(")");
+    // date-time is a quoted string (§9); anything else would be BAD, so a broken
+    // date is left out and the server uses "now".
+    if (!meta.internalDate.isEmpty() && ImapCommand::isQuotable(meta.internalDate)
+        && !meta.internalDate.contains('"') && !meta.internalDate.contains('\\'))
+        c.raw(" \"").raw(meta.internalDate).raw("\"");
+    c.sp().literal(body);
+    return c;
+}
+
+StoreResult AppendCommand::result(quint64 token, const ImapResponse &tagged, const QString &folder)
+{
+    StoreResult r;
+    r.token = token;
+    const ImapStatus &st = tagged.status;
+    const ImapResponseCode &code = st.code;
+    if (st.kind == ImapStatus::Ok) {
+        if (code.is("APPENDUID") && code.args.size() >= 2) {
+            r.newValidity = code.number(0);
+            r.newId = code.args.at(1);
+        }
+        return r;
+    }
+    QString text = QString::fromUtf8(st.text);
+    if (!code.isEmpty())
+        text = QStringLiteral("[%1] %2").arg(QString::fromUtf8(code.name), text).trimmed();
+    const QString what = QStringLiteral("storing a message in %1").arg(folder);
+    if (st.kind == ImapStatus::Bad) {
+        r.error = Error::make(ErrorCode::Protocol, what, text);
+    } else if (code.is("OVERQUOTA") || st.text.toLower().contains("quota")) {
+        r.error = Error::make(ErrorCode::Quota, what, text, QStringLiteral("free space on the target or raise its quota"));
+    } else if (code.is("TOOBIG") || code.is("LIMIT")) {
+        r.error = Error::make(ErrorCode::TooBig, what, text, QStringLiteral("the target does not accept messages this large"));
+    } else if (code.is("TRYCREATE")) {
+        r.error = Error::make(ErrorCode::NotFound, what, text, QStringLiteral("the folder does not exist on the target"));
+    } else {
+        r.error = Error::make(ErrorCode::Rejected, what, text);
+    }
+    return r;
+}
+
+Error AppendCommand::tooBig(qint64 size, qint64 limit, const QString &folder)
+{
+    return Error::make(ErrorCode::TooBig, QStringLiteral("storing a message of %1 bytes in %2").arg(size).arg(folder),
+                       QStringLiteral("APPENDLIMIT=%1").arg(limit),
+                       QStringLiteral("the target does not accept messages this large"));
+}
+
+} // namespace ferry

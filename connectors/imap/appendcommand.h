@@ -1,0 +1,26 @@
+// APPEND (RFC 3501 §6.3.11): APPEND <mailbox> (<flags>) "<internal date>" {N+}
+// with every storable flag — all system flags except \Recent (which no client
+// can set) and every keyword — and the source's INTERNALDATE verbatim.
+// The result maps the server's answer (RFC 4315 APPENDUID; RFC 5530 / RFC 9208
+// OVERQUOTA, TOOBIG, LIMIT; RFC 3501 TRYCREATE) to a StoreResult.
+#pragma once
+
+#include "imapcommand.h"
+#include "imapresponse.h"
+
+#include <connector/connector.h>
+
+namespace ferry {
+
+class AppendCommand {
+public:
+    // `body` is streamed from and must outlive the sending of the command.
+    static ImapCommand command(const QByteArray &native, const ItemMeta &meta, const ItemBody *body);
+    // Flags that can be sent: no \Recent, only valid flag atoms.
+    static QList<QByteArray> storableFlags(const QStringList &flags);
+    static StoreResult result(quint64 token, const ImapResponse &tagged, const QString &folder);
+    // Checked before sending (RFC 7889 APPENDLIMIT): nothing goes out.
+    static Error tooBig(qint64 size, qint64 limit, const QString &folder);
+};
+
+} // namespace ferry

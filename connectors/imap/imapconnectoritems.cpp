@@ -1,0 +1,252 @@
+// ImapConnector: the item operations (listing, fetching, storing, flags) — the
+// hot path. Split from imapconnector.cpp by responsibility.
+#include "imapconnector.h"
+
+#include "appendcommand.h"
+#include "fetchcommand.h"
+#include "imapsession.h"
+#include "storecommand.h"
+
+namespace ferry {
+
+namespace {
+constexpr qint64 kListingStreamThreshold = 1024 * 1024;
+
+QList<quint64> toUids(const QList<RemoteId> &ids)
+{
+    QList<quint64> uids;
+    uids.reserve(ids.size());
+    for (const RemoteId &id : ids) {
+        bool ok = false;
+        const quint64 u = id.toULongLong(&ok);
+        if (ok && u)
+            uids.append(u);
+    }
+    return uids;
+}
+} // namespace
+
+Error ImapConnector::listItems(const ListQuery &query, const ItemSink &sink)
+{
+    if (Error e = requireOpenFolder())
+        return e;
+    // Nothing to list: skip the round trip (and servers that dislike "1:*" on
+    // an empty mailbox). Not after our own APPENDs: a server only SHOULD report
+    // EXISTS for them (RFC 3501 §6.3.11).
+    if (m_exists == 0 && !m_storedSinceOpen)
+        return {};
+    const quint64 from = qMax<quint64>(1, query.fromId);
+    const bool cs = condstore();
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind != ImapResponse::Fetch)
+            return;
+        const ImapFetchData &f = r.fetch;
+        // "n:*" includes the highest message even when n is above it (RFC 3501
+        // §6.4.8), so filter; and skip unsolicited flag updates of other
+        // sessions, which lack the items we asked for.
+        if (f.uid < from || (!query.flagsOnly && f.size < 0) || (query.flagsOnly && !f.hasFlags))
+            return;
+        sink(FetchCommand::toMeta(f, query.withMessageId && !query.flagsOnly));
+    });
+    m_session->setStreamThreshold(kListingStreamThreshold);
+    auto r = m_session->execute(FetchCommand::listing(query, cs));
+    onUntagged({});
+    deliverCompletedStores();
+    if (!r.ok())
+        return lost(r.error());
+    if (r->status.kind != ImapStatus::Ok)
+        return commandError(QStringLiteral("listing messages"), *r);
+    return {};
+}
+
+Error ImapConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &sink)
+{
+    if (Error e = requireOpenFolder())
+        return e;
+    const QList<QByteArray> sets = FetchCommand::uidSets(toUids(ids));
+    if (sets.isEmpty())
+        return {};
+    Error sinkError;
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind != ImapResponse::Fetch || !r.fetch.uid)
+            return;
+        for (ImapFetchSection &s : r.fetch.sections) {
+            if (!s.section.isEmpty() || s.isNil)
+                continue;
+            // Whatever the sink did before, take the body out of the session so
+            // the spool file goes away with it.
+            ItemBody body = s.streamedIndex >= 0 ? m_session->takeStreamedBody(s.streamedIndex)
+                                                 : ItemBody::fromBytes(std::move(s.data));
+            if (sinkError.ok())
+                sinkError = sink(FetchCommand::toMeta(r.fetch, false), std::move(body));
+            return;
+        }
+    });
+    // Every BODY[] literal streams into an ItemBody (memory below 2 MiB, a spool
+    // file above): one copy from the socket buffer, never the whole folder.
+    m_session->setStreamThreshold(0);
+    QList<QByteArray> tags;
+    Error error;
+    for (const QByteArray &set : sets) {
+        auto t = m_session->send(FetchCommand::bodies(set));
+        if (!t.ok()) {
+            error = t.error();
+            break;
+        }
+        tags.append(*t);
+    }
+    Error commandFailure;
+    for (const QByteArray &tag : tags) {
+        if (error)
+            break;
+        auto r = m_session->wait(tag);
+        if (!r.ok())
+            error = r.error();
+        else if (r->status.kind != ImapStatus::Ok && commandFailure.ok())
+            commandFailure = commandError(QStringLiteral("fetching messages"), *r);
+    }
+    m_session->setStreamThreshold(kListingStreamThreshold);
+    onUntagged({});
+    deliverCompletedStores();
+    if (error)
+        return lost(error);
+    if (sinkError)
+        return sinkError;
+    return commandFailure;
+}
+
+void ImapConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
+{
+    StoreResult res;
+    res.token = request.token;
+    const QString folder = request.folder.display();
+    if (m_readOnly) {
+        res.error = readOnlyError(QStringLiteral("storing a message in %1").arg(folder));
+        done(std::move(res));
+        return;
+    }
+    if (Error e = requireConnected()) {
+        res.error = e;
+        done(std::move(res));
+        return;
+    }
+    const qint64 size = request.body.size();
+    if (const qint64 limit = appendLimit(); limit > 0 && size > limit) {
+        res.error = AppendCommand::tooBig(size, limit, folder);
+        done(std::move(res));
+        return;
+    }
+
+    // Keep the window bounded: read what has arrived, and block only when full.
+    Error e = m_session->pump(0);
+    while (!e && !m_stores.empty()
+           && (int(m_stores.size()) >= m_maxStores || m_unackedBytes + size > m_maxStoreBytes))
+        e = m_session->readResponses();
+    if (e) {
+        lost(e);
+        res.error = e;
+        done(std::move(res));
+        deliverCompletedStores();
+        return;
+    }
+
+    m_storedSinceOpen = true;
+    OutstandingStore out;
+    out.seq = ++m_storeSeq;
+    out.token = request.token;
+    out.bytes = size;
+    out.done = done;
+    m_stores.push_back(std::move(out));
+    m_unackedBytes += size;
+    const quint64 seq = m_storeSeq;
+    auto completion = [this, seq, folder](ImapResponse &&tagged) {
+        for (auto it = m_stores.begin(); it != m_stores.end(); ++it) {
+            if (it->seq != seq)
+                continue;
+            m_unackedBytes -= it->bytes;
+            m_completed.emplace_back(std::move(it->done), AppendCommand::result(it->token, tagged, folder));
+            m_stores.erase(it);
+            return;
+        }
+    };
+    const QByteArray native = m_names.toNative(request.folder);
+    // With LITERAL+ the whole command (body streamed from the ItemBody in chunks)
+    // is written before send() returns, so `request` may die afterwards.
+    auto tag = m_session->send(AppendCommand::command(native, request.meta, &request.body), completion);
+    if (!tag.ok())
+        lost(tag.error());
+    deliverCompletedStores();
+}
+
+Error ImapConnector::flush()
+{
+    Error e;
+    if (!m_connected && !m_session->failure().ok() && m_stores.empty()) {
+        deliverCompletedStores();
+        return m_session->failure();
+    }
+    if (!m_stores.empty()) {
+        e = m_session->failure().ok() ? m_session->waitAll() : m_session->failure();
+        if (e)
+            lost(e);
+    }
+    deliverCompletedStores();
+    return e;
+}
+
+void ImapConnector::failOutstandingStores(const Error &e)
+{
+    while (!m_stores.empty()) {
+        OutstandingStore s = std::move(m_stores.front());
+        m_stores.pop_front();
+        StoreResult r;
+        r.token = s.token;
+        r.error = e;
+        m_completed.emplace_back(std::move(s.done), std::move(r));
+    }
+    m_unackedBytes = 0;
+    deliverCompletedStores();
+}
+
+void ImapConnector::deliverCompletedStores()
+{
+    // Callbacks may call storeItem() again: take the list first.
+    while (!m_completed.empty()) {
+        auto batch = std::exchange(m_completed, {});
+        for (auto &[done, result] : batch)
+            if (done)
+                done(std::move(result));
+    }
+}
+
+Error ImapConnector::setFlags(const QList<FlagChange> &changes)
+{
+    if (m_readOnly)
+        return readOnlyError(QStringLiteral("changing flags"));
+    if (Error e = requireOpenFolder())
+        return e;
+    if (m_selectedReadOnly)
+        return readOnlyError(QStringLiteral("changing flags in a folder opened read-only"));
+    const QList<ImapCommand> cmds = StoreCommand::commands(changes);
+    if (cmds.isEmpty())
+        return {};
+    QList<QByteArray> tags;
+    for (const ImapCommand &c : cmds) {
+        auto t = m_session->send(c);
+        if (!t.ok())
+            return lost(t.error());
+        tags.append(*t);
+    }
+    Error failure;
+    for (const QByteArray &tag : tags) {
+        auto r = m_session->wait(tag);
+        if (!r.ok())
+            return lost(r.error());
+        if (r->status.kind != ImapStatus::Ok && failure.ok())
+            failure = commandError(QStringLiteral("changing flags"), *r);
+    }
+    deliverCompletedStores();
+    return failure;
+}
+
+} // namespace ferry

@@ -1,0 +1,139 @@
+// One IMAP connection: tags, pipelining, literals, streaming of big literals.
+// (RFC 3501 §2.2, §5.5 pipelining; RFC 7888 LITERAL+/LITERAL-.)
+//
+// Commands are queued with send(); their bytes go into an output buffer that is
+// written in large pieces whenever the session needs to read (wait(), pump()) or
+// the buffer grows big — so N commands sent back to back cost one round trip.
+// Responses are dispatched as they are parsed:
+//   - tagged responses complete their command: the `done` callback runs, or the
+//     response is kept for wait(tag);
+//   - untagged responses go to the current untagged handler (setUntaggedHandler);
+//     CAPABILITY responses and [CAPABILITY …] codes also update capabilities();
+//   - "* BYE" fails the session (Network error carrying the server's words),
+//     except while logging out.
+// Big literals (≥ streamThreshold bytes) are spooled into ItemBody objects while
+// they arrive; inside the untagged handler, takeStreamedBody(section.streamedIndex)
+// hands them out. Nothing is ever buffered whole beyond the threshold.
+//
+// Failure model: any I/O error, timeout, BYE or unparseable response closes the
+// connection and makes the session "failed": every later call returns that
+// error (code Network or Protocol) without touching the socket. Callbacks of
+// commands still outstanding are NOT called then — the owner fails them.
+// Callbacks and handlers must not call back into the session.
+//
+// Not thread-safe; one owner thread. The session has no wire trace; no error
+// text it produces contains command bytes, so the password (LOGIN/AUTHENTICATE,
+// marked sensitive for any future trace) never reaches a log or report.
+#pragma once
+
+#include "imapcommand.h"
+#include "imapparser.h"
+#include "imapresponse.h"
+#include "tlsconnection.h"
+
+#include <connector/itembody.h>
+#include <error.h>
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+
+#include <deque>
+#include <functional>
+#include <vector>
+
+namespace ferry {
+
+class ImapSession {
+public:
+    using UntaggedHandler = std::function<void(ImapResponse &)>;
+    using Completion = std::function<void(ImapResponse &&tagged)>;
+
+    ImapSession();
+    ~ImapSession();
+
+    // Connects (implicit TLS) and reads the greeting (* OK / * PREAUTH / * BYE),
+    // which is returned. A BYE greeting is an error (Network, server's text).
+    Result<ImapResponse> open(const QString &host, quint16 port, const TlsSettings &tls);
+    // Best-effort LOGOUT, then close.
+    void logout();
+    void close();
+    bool isOpen() const { return m_open; }
+    // The error that ended the session (code None while healthy).
+    const Error &failure() const { return m_failure; }
+
+    void setIoTimeout(int ms) { m_ioTimeoutMs = ms; }
+
+    // Upper-cased capability atoms; replaced by every CAPABILITY response/code.
+    bool has(QByteArrayView capability) const;
+    const QList<QByteArray> &capabilities() const { return m_capabilities; }
+    void setCapabilities(const QList<QByteArray> &caps);
+    bool capabilitiesKnown() const { return m_capabilitiesKnown; }
+
+    void setUntaggedHandler(UntaggedHandler handler) { m_untagged = std::move(handler); }
+    void setStreamThreshold(qint64 bytes) { m_parser.setStreamThreshold(bytes); }
+    // Inside the untagged handler: the body streamed for literal #index of the
+    // current response (empty ItemBody if there is none).
+    ItemBody takeStreamedBody(int index);
+
+    // Queues a command; returns its tag. `done` (optional) runs when the tagged
+    // response arrives; without it, wait(tag) returns the response.
+    // A command with a synchronizing literal blocks here until the server's "+"
+    // (other responses are dispatched meanwhile); if the server answers the
+    // command with NO/BAD instead, the rest is not sent and the command completes.
+    Result<QByteArray> send(const ImapCommand &command, Completion done = {});
+    Result<ImapResponse> wait(const QByteArray &tag);
+    Result<ImapResponse> execute(const ImapCommand &command);
+    // Until no command is outstanding.
+    Error waitAll();
+    // Writes what is queued and dispatches what the server has sent; waits up to
+    // timeoutMs for the first byte (0 = only what is already here).
+    Error pump(int timeoutMs);
+    // Blocks until at least one more response was dispatched (or the timeout).
+    Error readResponses();
+    // Writes the output buffer now.
+    Error flushOutput();
+    int outstanding() const { return int(m_pending.size()); }
+
+    quint64 bytesIn() const { return m_tls.bytesIn(); }
+    quint64 bytesOut() const { return m_tls.bytesOut(); }
+
+private:
+    struct Pending {
+        QByteArray tag;
+        Completion done;
+        bool completed = false;
+        ImapResponse response;
+    };
+
+    Error fail(ErrorCode code, const QString &what, const QString &serverText = {});
+    Error writeRaw(const char *data, qint64 len);
+    Error queue(QByteArrayView bytes);
+    Error sendBody(const ItemBody &body);
+    // Reads once (waiting up to timeoutMs) and dispatches every complete response.
+    Error readOnce(int timeoutMs, bool *gotData = nullptr);
+    Error dispatch(ImapResponse &r);
+    Pending *findPending(const QByteArray &tag);
+    bool literalPlusFor(qint64 size) const;
+    Error waitContinuation(const QByteArray &tag, bool &proceed);
+
+    TlsConnection m_tls;
+    ImapParser m_parser;
+    QByteArray m_out;
+    std::deque<Pending> m_pending;
+    std::vector<ItemBody> m_streamed;
+    Error m_streamError;
+    UntaggedHandler m_untagged;
+    QList<QByteArray> m_capabilities;
+    bool m_capabilitiesKnown = false;
+    bool m_open = false;
+    bool m_loggingOut = false;
+    bool m_continuation = false;
+    quint64 m_nextTag = 1;
+    quint64 m_dispatched = 0;
+    int m_ioTimeoutMs = 60000;
+    QString m_host;
+    Error m_failure;
+};
+
+} // namespace ferry
