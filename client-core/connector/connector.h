@@ -88,6 +88,7 @@ struct ItemMeta {
 
 // Which items of the open folder listItems() reports.
 struct ListQuery {
+    QList<RemoteId> ids;       // if not empty: exactly these items (IMAP: a UID set); fromId is ignored
     quint64 fromId = 1;        // only ids >= this (IMAP: UID range fromId:*)
     quint64 changedSince = 0;  // only items changed since this token (0 = all); flags only
     bool withMessageId = true; // fetch the Message-ID header too

@@ -547,6 +547,7 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         }
         done.append(row);
     }
+    nameRefusedItems(done);
     if (!done.isEmpty()) {
         if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(done); }))
             return e;
@@ -558,6 +559,30 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
     if (targetFault)
         return sideError(targetFault, Side::Target);
     return stop;
+}
+
+// A refused message must be named in the report. Copies into an empty folder do
+// not list Message-IDs (see plan()), so fetch them now for just the refused ones.
+void FolderPass::nameRefusedItems(QList<MappedItem> &rows)
+{
+    QList<RemoteId> ids;
+    for (const MappedItem &r : std::as_const(rows))
+        if (r.outcome == ItemOutcome::Failed && r.messageId.isEmpty())
+            ids.append(r.sourceId);
+    if (ids.isEmpty())
+        return;
+    ListQuery q;
+    q.ids = ids;
+    QHash<RemoteId, QByteArray> found;
+    // Best effort: a failure here only leaves the Message-ID out of the report.
+    if (m_src.listItems(q, [&](ItemMeta &&m) { found.insert(m.id, m.messageId); }))
+        return;
+    for (MappedItem &r : rows)
+        if (r.outcome == ItemOutcome::Failed && r.messageId.isEmpty())
+            r.messageId = found.value(r.sourceId);
+    for (ItemFailure &f : failures)
+        if (f.messageId.isEmpty() && f.folder == m_sname)
+            f.messageId = QString::fromUtf8(found.value(f.id.toLatin1()));
 }
 
 Error FolderPass::updateFlags(Planned &p)

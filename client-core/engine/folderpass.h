@@ -44,6 +44,7 @@ private:
     Error copy(Planned &p);
     Error copyBatch(Planned &p, const QList<ItemMeta> &batch);
     Error updateFlags(Planned &p);
+    void nameRefusedItems(QList<MappedItem> &rows);
     QStringList targetFlags(const QStringList &flags);
     Error sideError(Error e, Side side) const;
 

@@ -41,10 +41,13 @@ QList<QByteArray> FetchCommand::uidSets(QList<quint64> uids, int maxLength)
     return sets;
 }
 
-ImapCommand FetchCommand::listing(const ListQuery &query, bool condstore)
+ImapCommand FetchCommand::listing(const ListQuery &query, bool condstore, const QByteArray &uidSet)
 {
     ImapCommand c("UID FETCH ");
-    c.number(qMax<quint64>(1, query.fromId)).raw(":*");
+    if (!uidSet.isEmpty())
+        c.raw(uidSet);
+    else
+        c.number(qMax<quint64>(1, query.fromId)).raw(":*");
     if (query.flagsOnly) {
         c.raw(condstore ? QByteArrayView(" (UID FLAGS MODSEQ)") : QByteArrayView(" (UID FLAGS)"));
     } else {

@@ -23,7 +23,7 @@ public:
     // (any order, duplicates allowed; 0 is ignored).
     static QList<QByteArray> uidSets(QList<quint64> uids, int maxLength = kMaxSetLength);
 
-    static ImapCommand listing(const ListQuery &query, bool condstore);
+    static ImapCommand listing(const ListQuery &query, bool condstore, const QByteArray &uidSet = {});
     static ImapCommand bodies(const QByteArray &uidSet);
 
     // Message-ID from a header block "Message-ID: <a@b>\r\n\r\n", parsed with

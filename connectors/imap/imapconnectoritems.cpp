@@ -35,7 +35,7 @@ Error ImapConnector::listItems(const ListQuery &query, const ItemSink &sink)
     // EXISTS for them (RFC 3501 §6.3.11).
     if (m_exists == 0 && !m_storedSinceOpen)
         return {};
-    const quint64 from = qMax<quint64>(1, query.fromId);
+    const quint64 from = query.ids.isEmpty() ? qMax<quint64>(1, query.fromId) : 1;
     const bool cs = condstore();
     onUntagged([&](ImapResponse &r) {
         if (r.kind != ImapResponse::Fetch)
@@ -49,14 +49,24 @@ Error ImapConnector::listItems(const ListQuery &query, const ItemSink &sink)
         sink(FetchCommand::toMeta(f, query.withMessageId && !query.flagsOnly));
     });
     m_session->setStreamThreshold(kListingStreamThreshold);
-    auto r = m_session->execute(FetchCommand::listing(query, cs));
+    // Explicit ids: one command per UID set (split to keep lines short).
+    const QList<QByteArray> sets = query.ids.isEmpty() ? QList<QByteArray>{QByteArray()}
+                                                       : FetchCommand::uidSets(toUids(query.ids));
+    Error failure;
+    for (const QByteArray &set : sets) {
+        auto r = m_session->execute(FetchCommand::listing(query, cs, set));
+        if (!r.ok()) {
+            failure = lost(r.error());
+            break;
+        }
+        if (r->status.kind != ImapStatus::Ok) {
+            failure = commandError(QStringLiteral("listing messages"), *r);
+            break;
+        }
+    }
     onUntagged({});
     deliverCompletedStores();
-    if (!r.ok())
-        return lost(r.error());
-    if (r->status.kind != ImapStatus::Ok)
-        return commandError(QStringLiteral("listing messages"), *r);
-    return {};
+    return failure;
 }
 
 Error ImapConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &sink)

@@ -1,5 +1,7 @@
 #include "memoryconnector.h"
 
+#include <QSet>
+
 namespace ferry {
 
 namespace {
@@ -200,12 +202,17 @@ Error MemoryConnector::listItems(const ListQuery &query, const ItemSink &sink)
         return e;
     m_bytesOut += kOverhead;
     Result<QList<MemoryServer::Message>> messages =
-        m_server->messages(m_open, qMax<quint64>(query.fromId, 1), query.changedSince);
+        m_server->messages(m_open, query.ids.isEmpty() ? qMax<quint64>(query.fromId, 1) : 1, query.changedSince);
     if (!messages.ok())
         return messages.error();
     const bool condStore = m_server->condStore();
+    QSet<quint64> only;
+    for (const RemoteId &id : query.ids)
+        only.insert(id.toULongLong());
     // The sink runs without any server lock held: it may do anything.
     for (const MemoryServer::Message &m : std::as_const(*messages)) {
+        if (!only.isEmpty() && !only.contains(m.uid))
+            continue;
         ItemMeta meta;
         meta.id = QByteArray::number(m.uid);
         meta.flags = m.flags;
