@@ -255,7 +255,8 @@ private Q_SLOTS:
         migrate(s, state);
         const MemorySnapshot target = s.target->snapshot();
         const FolderRef sent = FolderRef::fromDisplay(QStringLiteral("Sent"));
-        for (const auto &m : s.source->folder(sent)->messages)
+        const auto sentFolder = s.source->folder(sent); // keep it alive: range-for over a temporary's member dangles
+        for (const auto &m : sentFolder->messages)
             s.source->removeMessage(sent, m.uid);
         const Run r = migrate(s, state);
         QCOMPARE(r.report.fatal.code, ErrorCode::SourceEmptied);
