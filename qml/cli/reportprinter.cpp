@@ -43,20 +43,23 @@ QString num(quint64 n, int w) { return QString::number(n).rightJustified(w); }
 
 QString formatReport(const MigrationReport &r)
 {
+    auto label = [](const FolderReport &f) {
+        QString name = f.source == f.target ? f.source : f.source + QStringLiteral(" → ") + f.target;
+        if (f.created)
+            name += QStringLiteral(" (new)");
+        return name;
+    };
     QString out;
     int w = 6;
     for (const FolderReport &f : r.folders)
-        w = std::max<int>(w, f.source.size() + (f.source == f.target ? 0 : int(f.target.size()) + 3));
-    w = std::min(w, 48);
+        w = std::max<int>(w, label(f).size());
+    w = std::min(w, 60);
     out += r.dryRun ? QStringLiteral("Dry run — nothing was written. What a real run would do:\n")
                     : QStringLiteral("%1 → %2\n").arg(r.source, r.target);
     out += pad(QStringLiteral("Folder"), w) + QStringLiteral("  source  target  ")
         + (r.dryRun ? QStringLiteral("to copy") : QStringLiteral(" copied")) + QStringLiteral("  already there  failed\n");
     for (const FolderReport &f : r.folders) {
-        QString name = f.source == f.target ? f.source : f.source + QStringLiteral(" → ") + f.target;
-        if (f.created)
-            name += QStringLiteral(" (new)");
-        out += pad(name, w) + num(f.sourceCount, 8) + num(f.targetCount, 8) + num(f.copied, 9)
+        out += pad(label(f), w) + num(f.sourceCount, 8) + num(f.targetCount, 8) + num(f.copied, 9)
             + num(f.alreadyThere, 15) + num(f.failed, 8) + QLatin1Char('\n');
     }
     out += pad(QStringLiteral("Total"), w) + QString(16, QLatin1Char(' ')) + num(r.totalCopied(), 9)
