@@ -179,6 +179,7 @@ MigrationReport MigrationEngine::run()
     QList<int> work;
     QStringList planWarnings;
     QList<ItemFailure> planFailures;
+    QHash<FolderRef, FolderState> targetStates;
 
     // Connect, list, map, create folders, STATUS: retried as a whole on a network fault.
     auto prepare = [&]() -> Error {
@@ -202,8 +203,22 @@ MigrationReport MigrationEngine::run()
         m_progress->setPhase(QStringLiteral("planning"));
         // Both sides list at once; the source goes straight on to one pipelined
         // STATUS burst, which tells which folders changed since the last pass.
+        // The target also counts its folders now (for the report), so a pass with
+        // nothing to do needs no round trip at the end.
         std::optional<Result<QList<FolderInfo>>> tf;
-        std::thread targetList([&] { tf = first.tgt->listFolders(); });
+        targetStates.clear();
+        std::thread targetList([&] {
+            tf = first.tgt->listFolders();
+            if (tf->ok()) {
+                QList<FolderRef> refs;
+                for (const FolderInfo &f : **tf)
+                    if (f.selectable)
+                        refs.append(f.ref);
+                auto st = first.tgt->folderStates(refs);
+                if (st.ok())
+                    targetStates = *st;
+            }
+        });
         auto sf = first.src->listFolders();
         std::optional<Result<QHash<FolderRef, FolderState>>> states;
         if (sf.ok()) {
@@ -372,19 +387,21 @@ MigrationReport MigrationEngine::run()
     if (ctx.stopped && !fatal)
         return finish(EngineContext::crashed());
 
-    // Target counts for the report, one STATUS burst.
+    // Target counts for the report: from the STATUS burst at the start, and a new
+    // burst only for the folders this pass wrote to.
     if (!m_options.dryRun && first.tgt->isConnected()) {
         QList<FolderRef> trefs;
-        for (int i = 0; i < mappings.size(); ++i)
-            if (usable[i])
-                trefs.append(mappings[i].target);
-        auto ts = first.tgt->folderStates(trefs);
-        if (ts.ok()) {
-            for (int i = 0; i < mappings.size(); ++i)
-                if (usable[i])
-                    reports[i].targetCount = ts->value(mappings[i].target).count;
+        for (int i : std::as_const(work))
+            trefs.append(mappings[i].target);
+        if (!trefs.isEmpty()) {
+            auto ts = first.tgt->folderStates(trefs);
+            if (ts.ok())
+                targetStates.insert(*ts);
         }
     }
+    for (int i = 0; i < mappings.size(); ++i)
+        if (usable[i])
+            reports[i].targetCount = targetStates.value(mappings[i].target).count;
     for (int i = 0; i < mappings.size(); ++i)
         if (usable[i] || reports[i].created)
             report.folders.append(reports[i]);
