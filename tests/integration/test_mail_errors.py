@@ -93,6 +93,27 @@ class AuthAndCertificates(ErrorCase):
                                                                              run.describe()))
         self.assertNames(run, ["target", "new"], "target")
 
+    def test_pinning_the_printed_fingerprint_is_trusted(self):
+        """Doing what the message says works: pin exactly that certificate and go on."""
+        run, _ = self.migrate(self.untrusted, name="untrusted-target")
+        self.assertExit(run, 4)
+        fingerprint = ca.fingerprint_sha256(self.untrusted.server_cert)
+        self.assertIn("--to-pin-sha256", run.stderr, run.describe())
+        pinned = self.run_ferry(
+            ["migrate", "--from", self.source.account(SOURCE_USER).url(),
+             "--to", self.untrusted.account(TARGET_USER).url(), "--ca-file", self.certs.ca_cert,
+             "--to-pin-sha256", fingerprint, "--state", os.path.join(self.tmp, "pinned-state")],
+            SOURCE_PASSWORD, TARGET_PASSWORD)
+        self.assertExit(pinned, 0)
+        # A pin trusts one certificate only: the CA-signed target, valid as it is, does
+        # not match it and is refused.
+        wrong = self.run_ferry(
+            ["migrate", "--from", self.source.account(SOURCE_USER).url(),
+             "--to", self.target.account(TARGET_USER).url(), "--ca-file", self.certs.ca_cert,
+             "--to-pin-sha256", fingerprint, "--state", os.path.join(self.tmp, "wrong-pin-state")],
+            SOURCE_PASSWORD, TARGET_PASSWORD)
+        self.assertExit(wrong, 4)
+
 
 class RefusedMessage(ErrorCase):
     """The target refuses one message (quota_max_mail_size); the rest must be copied."""
