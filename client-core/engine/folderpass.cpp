@@ -68,6 +68,18 @@ FolderPass::FolderPass(EngineContext &ctx, Connector &source, Connector &target,
     report.target = m_tname;
 }
 
+// The folder's journal record as this pass sees both sides now.
+FolderRecord FolderPass::recordFor(const Planned &p) const
+{
+    FolderRecord r = p.rec.value_or(FolderRecord{});
+    r.sourceFolder = m_sname;
+    r.targetFolder = m_tname;
+    r.sourceValidity = p.src.validity;
+    if (p.targetOpen)
+        r.targetValidity = p.tgt.validity;
+    return r;
+}
+
 Error FolderPass::sideError(Error e, Side side) const
 {
     if (e.side == Side::None)
@@ -91,15 +103,10 @@ Error FolderPass::run()
 
     // High-water marks for the next pass. Taken from EXAMINE, i.e. before listing:
     // anything that arrived meanwhile is listed again next time and found known.
-    FolderRecord r = p.rec.value_or(FolderRecord{});
-    r.sourceFolder = m_sname;
-    r.targetFolder = m_tname;
-    r.sourceValidity = p.src.validity;
+    FolderRecord r = recordFor(p);
     r.sourceNextId = p.src.nextId;
     r.sourceChangeToken = p.src.changeToken;
     r.sourceCount = p.src.count;
-    if (p.targetOpen)
-        r.targetValidity = p.tgt.validity;
     // Folders with refused items stay "incomplete" so the next pass retries them.
     r.complete = failures.isEmpty();
     const bool same = p.rec && p.rec->sourceValidity == r.sourceValidity && p.rec->sourceNextId == r.sourceNextId
@@ -427,11 +434,7 @@ Error FolderPass::copy(Planned &p)
         return {};
     }
 
-    FolderRecord r = p.rec.value_or(FolderRecord{});
-    r.sourceFolder = m_sname;
-    r.targetFolder = m_tname;
-    r.sourceValidity = p.src.validity;
-    r.targetValidity = p.tgt.validity;
+    FolderRecord r = recordFor(p);
     // Every message this pass appends gets a target UID >= this: a resume only has
     // to look there for pending ones.
     r.targetNextBeforePending = qMax<quint64>(1, p.tgt.nextId);

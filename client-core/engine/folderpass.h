@@ -47,6 +47,7 @@ private:
     void nameRefusedItems(QList<MappedItem> &rows);
     QStringList targetFlags(const QStringList &flags);
     Error sideError(Error e, Side side) const;
+    FolderRecord recordFor(const Planned &p) const;
 
     EngineContext &m_ctx;
     Connector &m_src;
