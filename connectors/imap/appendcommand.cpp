@@ -2,6 +2,8 @@
 
 #include <connector/itembody.h>
 
+#include <utility>
+
 namespace ferry {
 
 QList<QByteArray> AppendCommand::storableFlags(const QStringList &flags)
@@ -17,11 +19,12 @@ QList<QByteArray> AppendCommand::storableFlags(const QStringList &flags)
     return out;
 }
 
-ImapCommand AppendCommand::command(const QByteArray &native, const ItemMeta &meta, const ItemBody *body)
+namespace {
+// " (<flags>) "<date>" <literal>": the per-message arguments (RFC 3502 append-message).
+void messageArguments(ImapCommand &c, const ItemMeta &meta, const ItemBody *body)
 {
-    ImapCommand c("APPEND ");
-    c.string(native).raw(" (");
-    const QList<QByteArray> flags = storableFlags(meta.flags);
+    c.raw(" (");
+    const QList<QByteArray> flags = AppendCommand::storableFlags(meta.flags);
     for (qsizetype i = 0; i < flags.size(); ++i) {
         if (i)
             c.sp();
@@ -34,7 +37,54 @@ ImapCommand AppendCommand::command(const QByteArray &native, const ItemMeta &met
         && !meta.internalDate.contains('"') && !meta.internalDate.contains('\\'))
         c.raw(" \"").raw(meta.internalDate).raw("\"");
     c.sp().literal(body);
+}
+
+bool parseUid(QByteArrayView text, quint64 &out)
+{
+    bool ok = false;
+    out = text.toULongLong(&ok);
+    return ok && out > 0;
+}
+} // namespace
+
+ImapCommand AppendCommand::command(const QByteArray &native, const ItemMeta &meta, const ItemBody *body)
+{
+    ImapCommand c("APPEND ");
+    c.string(native);
+    messageArguments(c, meta, body);
     return c;
+}
+
+ImapCommand AppendCommand::member(const ItemMeta &meta, const ItemBody *body)
+{
+    ImapCommand c;
+    messageArguments(c, meta, body);
+    return c;
+}
+
+QList<QByteArray> AppendCommand::expandUidSet(QByteArrayView set, qsizetype max)
+{
+    QList<QByteArray> out;
+    for (QByteArrayView part : QByteArray(set.toByteArray()).split(',')) {
+        const qsizetype colon = part.indexOf(':');
+        quint64 first = 0;
+        quint64 last = 0;
+        if (!parseUid(colon < 0 ? part : part.first(colon), first))
+            return {};
+        if (colon >= 0 && !parseUid(part.sliced(colon + 1), last))
+            return {};
+        if (colon < 0)
+            last = first;
+        // RFC 3501 §9: "2:4" and "4:2" are the same set; ascending is the order of
+        // appending since UIDs are assigned increasingly (RFC 3501 §2.3.1.1).
+        if (first > last)
+            std::swap(first, last);
+        if (quint64(out.size()) + (last - first) >= quint64(max))
+            return {};
+        for (quint64 u = first; u <= last; ++u)
+            out.append(QByteArray::number(u));
+    }
+    return out;
 }
 
 StoreResult AppendCommand::result(quint64 token, const ImapResponse &tagged, const QString &folder)

@@ -142,57 +142,32 @@ Error ImapConnector::connect()
     if (!greeting.ok())
         return greeting.error();
     const bool preauth = greeting->status.kind == ImapStatus::Preauth;
+    // Servers put [CAPABILITY …] in the greeting (RFC 3501 §7.1): no round trip.
     if (!m_session->capabilitiesKnown()) {
         auto r = m_session->execute(ImapCommand("CAPABILITY"));
         if (!r.ok())
             return lost(r.error());
     }
-    if (!preauth) {
-        if (Error e = login())
-            return e;
-    }
-    if (Error e = learnNamespace())
+    if (Error e = loginAndPrepare(preauth)) {
+        onUntagged({});
         return e;
+    }
+    onUntagged({});
     m_connected = true;
     return {};
 }
 
-Error ImapConnector::login()
+// Round trips from TCP connect to ready (Dovecot, RFC 3501): TCP, TLS 1.3, the
+// greeting (with [CAPABILITY]), then ONE for AUTHENTICATE PLAIN (SASL-IR, RFC
+// 4959) with ENABLE CONDSTORE (RFC 5161) and NAMESPACE (RFC 2342) pipelined
+// behind it; the tagged OK carries the post-login [CAPABILITY]. Pipelining after
+// a login is allowed (RFC 3501 §5.5: the commands run in order); if the login
+// fails, the server answers them NO/BAD, which is ignored — the Auth error is
+// what is reported. If the server turns out not to support them after login,
+// ENABLE is ignored by it (RFC 5161 §3.1) and a BAD NAMESPACE falls back to
+// LIST "" "". Without SASL-IR the login needs a "+" and nothing is pipelined.
+Error ImapConnector::loginAndPrepare(bool preauth)
 {
-    static const QByteArray kEmpty;
-    const QByteArray &password = m_endpoint.password ? m_endpoint.password->reveal() : kEmpty;
-    const QString what = QStringLiteral("login as %1 at %2 refused").arg(m_endpoint.user, hostText());
-    const QString hint = QStringLiteral("check the user name and password (some providers need an app password)");
-    ImapCommand cmd;
-    if (m_session->has("AUTH=PLAIN")) {
-        cmd = LoginCommand::authenticatePlain(m_endpoint.user, password, m_session->has("SASL-IR"));
-    } else if (m_session->has("LOGINDISABLED")) {
-        m_session->close();
-        return Error::make(ErrorCode::Auth, what, QStringLiteral("LOGINDISABLED"),
-                           QStringLiteral("the server offers no login method Ferry supports"));
-    } else {
-        cmd = LoginCommand::login(m_endpoint.user, password);
-    }
-    auto r = m_session->execute(cmd);
-    if (!r.ok())
-        return lost(r.error());
-    if (r->status.kind != ImapStatus::Ok) {
-        m_session->logout();
-        return Error::make(ErrorCode::Auth, what, fromServer(r->status.text), hint);
-    }
-    // Servers may offer more after login (RFC 3501 §6.2.3): re-read unless the
-    // OK carried them.
-    if (!r->status.code.is("CAPABILITY")) {
-        auto c = m_session->execute(ImapCommand("CAPABILITY"));
-        if (!c.ok())
-            return lost(c.error());
-    }
-    return {};
-}
-
-Error ImapConnector::learnNamespace()
-{
-    // ENABLE and NAMESPACE in one round trip.
     bool haveNs = false;
     QByteArray prefix;
     char sep = '/';
@@ -215,16 +190,49 @@ Error ImapConnector::learnNamespace()
             sepKnown = true;
         }
     });
-    if (m_session->has("ENABLE")) {
-        if (m_session->has("CONDSTORE")) {
-            if (auto t = m_session->send(ImapCommand("ENABLE CONDSTORE")); !t.ok())
+    bool enableSent = false;
+    bool namespaceSent = false;
+    if (!preauth) {
+        const bool pipelined = m_session->has("AUTH=PLAIN") && m_session->has("SASL-IR");
+        auto tag = sendLogin();
+        if (!tag.ok())
+            return tag.error();
+        if (pipelined) {
+            if (m_session->has("ENABLE")) {
+                if (auto t = m_session->send(ImapCommand("ENABLE CONDSTORE")); !t.ok())
+                    return lost(t.error());
+                enableSent = true;
+            }
+            if (auto t = m_session->send(ImapCommand("NAMESPACE")); !t.ok())
                 return lost(t.error());
-        } else if (m_session->has("QRESYNC")) {
-            if (auto t = m_session->send(ImapCommand("ENABLE QRESYNC")); !t.ok())
-                return lost(t.error());
+            namespaceSent = true;
+        }
+        auto r = m_session->wait(*tag);
+        if (!r.ok())
+            return lost(r.error());
+        if (r->status.kind != ImapStatus::Ok) {
+            // Let the pipelined commands be refused, then say why the login failed.
+            (void)m_session->waitAll();
+            m_session->logout();
+            return Error::make(ErrorCode::Auth, QStringLiteral("login as %1 at %2 refused").arg(m_endpoint.user, hostText()),
+                               fromServer(r->status.text),
+                               QStringLiteral("check the user name and password (some providers need an app password)"));
+        }
+        // Servers may offer more after login (RFC 3501 §6.2.3): re-read unless the
+        // OK carried them.
+        if (!r->status.code.is("CAPABILITY")) {
+            auto c = m_session->execute(ImapCommand("CAPABILITY"));
+            if (!c.ok())
+                return lost(c.error());
         }
     }
-    if (m_session->has("NAMESPACE")) {
+    // Whatever was not pipelined: one more round trip, both together.
+    if (!enableSent && m_session->has("ENABLE") && (m_session->has("CONDSTORE") || m_session->has("QRESYNC"))) {
+        const char *ext = m_session->has("CONDSTORE") ? "ENABLE CONDSTORE" : "ENABLE QRESYNC";
+        if (auto t = m_session->send(ImapCommand(ext)); !t.ok())
+            return lost(t.error());
+    }
+    if (!namespaceSent && m_session->has("NAMESPACE")) {
         if (auto t = m_session->send(ImapCommand("NAMESPACE")); !t.ok())
             return lost(t.error());
     }
@@ -236,19 +244,38 @@ Error ImapConnector::learnNamespace()
         if (!r.ok())
             return lost(r.error());
     }
-    onUntagged({});
     m_names.setPersonal(prefix, sep);
     foreign.removeAll(QByteArray());
     m_names.setForeignPrefixes(foreign);
     return {};
 }
 
+Result<QByteArray> ImapConnector::sendLogin()
+{
+    static const QByteArray kEmpty;
+    const QByteArray &password = m_endpoint.password ? m_endpoint.password->reveal() : kEmpty;
+    ImapCommand cmd;
+    if (m_session->has("AUTH=PLAIN")) {
+        cmd = LoginCommand::authenticatePlain(m_endpoint.user, password, m_session->has("SASL-IR"));
+    } else if (m_session->has("LOGINDISABLED")) {
+        m_session->close();
+        return Error::make(ErrorCode::Auth, QStringLiteral("login as %1 at %2 refused").arg(m_endpoint.user, hostText()),
+                           QStringLiteral("LOGINDISABLED"),
+                           QStringLiteral("the server offers no login method Ferry supports"));
+    } else {
+        cmd = LoginCommand::login(m_endpoint.user, password);
+    }
+    auto tag = m_session->send(cmd);
+    if (!tag.ok())
+        return lost(tag.error());
+    return tag;
+}
+
 void ImapConnector::disconnect()
 {
-    if (m_session->isOpen() && m_session->failure().ok() && !m_stores.empty()) {
-        if (m_session->waitAll())
-            failOutstandingStores(m_session->failure());
-    }
+    // Every store gets its answer (an open group is ended first) before LOGOUT.
+    if (m_session->isOpen() && m_session->failure().ok() && (!m_stores.empty() || !m_refused.empty()))
+        (void)flush();
     failOutstandingStores(Error::make(ErrorCode::Network, QStringLiteral("disconnected from %1").arg(hostText())));
     deliverCompletedStores();
     m_session->logout();

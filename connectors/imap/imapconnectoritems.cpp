@@ -2,7 +2,6 @@
 // hot path. Split from imapconnector.cpp by responsibility.
 #include "imapconnector.h"
 
-#include "appendcommand.h"
 #include "fetchcommand.h"
 #include "imapsession.h"
 #include "storecommand.h"
@@ -123,110 +122,6 @@ Error ImapConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &sink
     if (sinkError)
         return sinkError;
     return commandFailure;
-}
-
-void ImapConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
-{
-    StoreResult res;
-    res.token = request.token;
-    const QString folder = request.folder.display();
-    if (m_readOnly) {
-        res.error = readOnlyError(QStringLiteral("storing a message in %1").arg(folder));
-        done(std::move(res));
-        return;
-    }
-    if (Error e = requireConnected()) {
-        res.error = e;
-        done(std::move(res));
-        return;
-    }
-    const qint64 size = request.body.size();
-    if (const qint64 limit = appendLimit(); limit > 0 && size > limit) {
-        res.error = AppendCommand::tooBig(size, limit, folder);
-        done(std::move(res));
-        return;
-    }
-
-    // Keep the window bounded: read what has arrived, and block only when full.
-    Error e = m_session->pump(0);
-    while (!e && !m_stores.empty()
-           && (int(m_stores.size()) >= m_maxStores || m_unackedBytes + size > m_maxStoreBytes))
-        e = m_session->readResponses();
-    if (e) {
-        lost(e);
-        res.error = e;
-        done(std::move(res));
-        deliverCompletedStores();
-        return;
-    }
-
-    m_storedSinceOpen = true;
-    OutstandingStore out;
-    out.seq = ++m_storeSeq;
-    out.token = request.token;
-    out.bytes = size;
-    out.done = done;
-    m_stores.push_back(std::move(out));
-    m_unackedBytes += size;
-    const quint64 seq = m_storeSeq;
-    auto completion = [this, seq, folder](ImapResponse &&tagged) {
-        for (auto it = m_stores.begin(); it != m_stores.end(); ++it) {
-            if (it->seq != seq)
-                continue;
-            m_unackedBytes -= it->bytes;
-            m_completed.emplace_back(std::move(it->done), AppendCommand::result(it->token, tagged, folder));
-            m_stores.erase(it);
-            return;
-        }
-    };
-    const QByteArray native = m_names.toNative(request.folder);
-    // With LITERAL+ the whole command (body streamed from the ItemBody in chunks)
-    // is written before send() returns, so `request` may die afterwards.
-    auto tag = m_session->send(AppendCommand::command(native, request.meta, &request.body), completion);
-    if (!tag.ok())
-        lost(tag.error());
-    deliverCompletedStores();
-}
-
-Error ImapConnector::flush()
-{
-    Error e;
-    if (!m_connected && !m_session->failure().ok() && m_stores.empty()) {
-        deliverCompletedStores();
-        return m_session->failure();
-    }
-    if (!m_stores.empty()) {
-        e = m_session->failure().ok() ? m_session->waitAll() : m_session->failure();
-        if (e)
-            lost(e);
-    }
-    deliverCompletedStores();
-    return e;
-}
-
-void ImapConnector::failOutstandingStores(const Error &e)
-{
-    while (!m_stores.empty()) {
-        OutstandingStore s = std::move(m_stores.front());
-        m_stores.pop_front();
-        StoreResult r;
-        r.token = s.token;
-        r.error = e;
-        m_completed.emplace_back(std::move(s.done), std::move(r));
-    }
-    m_unackedBytes = 0;
-    deliverCompletedStores();
-}
-
-void ImapConnector::deliverCompletedStores()
-{
-    // Callbacks may call storeItem() again: take the list first.
-    while (!m_completed.empty()) {
-        auto batch = std::exchange(m_completed, {});
-        for (auto &[done, result] : batch)
-            if (done)
-                done(std::move(result));
-    }
 }
 
 Error ImapConnector::setFlags(const QList<FlagChange> &changes)

@@ -44,6 +44,7 @@ void ImapSession::close()
     m_streamed.clear();
     m_continuation = false;
     m_loggingOut = false;
+    m_openTag.clear();
 }
 
 Result<ImapResponse> ImapSession::open(const QString &host, quint16 port, const TlsSettings &tls)
@@ -220,30 +221,26 @@ Error ImapSession::waitContinuation(const QByteArray &tag, bool &proceed)
     }
 }
 
-Result<QByteArray> ImapSession::send(const ImapCommand &command, Completion done)
+QByteArray ImapSession::addPending(Completion done)
 {
-    if (!m_failure.ok())
-        return m_failure;
-    if (!m_open)
-        return Error::make(ErrorCode::Network, QStringLiteral("not connected"));
     QByteArray tag = "F" + QByteArray::number(m_nextTag++);
     m_pending.push_back(Pending{tag, std::move(done), false, {}});
+    return tag;
+}
 
-    QByteArray head = tag;
-    head.append(' ');
-    if (Error e = queue(head))
-        return e;
+Error ImapSession::writeSegments(const QByteArray &tag, const ImapCommand &command, bool &proceed)
+{
+    proceed = true;
     for (const ImapCommand::Segment &s : command.segments()) {
         if (Error e = queue(s.text))
             return e;
-        bool proceed = true;
         if (s.kind == ImapCommand::Segment::Continuation) {
             if (Error e = queue("\r\n"))
                 return e;
             if (Error e = waitContinuation(tag, proceed))
                 return e;
             if (!proceed)
-                return tag;
+                return {};
             if (Error e = queue(s.data))
                 return e;
             continue;
@@ -257,20 +254,98 @@ Result<QByteArray> ImapSession::send(const ImapCommand &command, Completion done
             if (Error e = waitContinuation(tag, proceed))
                 return e;
             if (!proceed)
-                return tag;
+                return {};
         }
         if (Error e = s.kind == ImapCommand::Segment::BodyLiteral ? sendBody(*s.body) : queue(s.data))
             return e;
     }
-    if (Error e = queue(command.tail()))
+    return queue(command.tail());
+}
+
+Result<QByteArray> ImapSession::send(const ImapCommand &command, Completion done)
+{
+    if (!m_failure.ok())
+        return m_failure;
+    if (!m_open)
+        return Error::make(ErrorCode::Network, QStringLiteral("not connected"));
+    // The structural guarantee: no command ever lands inside an open one.
+    if (Error e = closeOpen())
         return e;
+    const QByteArray tag = addPending(std::move(done));
+    if (Error e = queue(tag + ' '))
+        return e;
+    bool proceed = true;
+    if (Error e = writeSegments(tag, command, proceed))
+        return e;
+    if (!proceed)
+        return tag;
     if (Error e = queue("\r\n"))
         return e;
     return tag;
 }
 
+Result<QByteArray> ImapSession::sendOpen(const ImapCommand &command, Completion done)
+{
+    if (!m_failure.ok())
+        return m_failure;
+    if (!m_open)
+        return Error::make(ErrorCode::Network, QStringLiteral("not connected"));
+    if (!has("LITERAL+"))
+        return Error::make(ErrorCode::Internal, QStringLiteral("an open IMAP command needs LITERAL+"));
+    if (Error e = closeOpen())
+        return e;
+    const QByteArray tag = addPending(std::move(done));
+    m_openTag = tag;
+    if (Error e = queue(tag + ' '))
+        return e;
+    if (Error e = writeOpenPart(tag, command))
+        return e;
+    return tag;
+}
+
+Error ImapSession::extendOpen(const QByteArray &tag, const ImapCommand &more)
+{
+    if (!m_failure.ok())
+        return m_failure;
+    if (!isOpenCommand(tag))
+        return Error::make(ErrorCode::Internal, QStringLiteral("extending an IMAP command that is not open"));
+    return writeOpenPart(tag, more);
+}
+
+Error ImapSession::writeOpenPart(const QByteArray &tag, const ImapCommand &part)
+{
+    for (const ImapCommand::Segment &s : part.segments())
+        if (s.kind == ImapCommand::Segment::Continuation)
+            return Error::make(ErrorCode::Internal, QStringLiteral("an open IMAP command cannot wait for \"+\""));
+    bool proceed = true;
+    if (Error e = writeSegments(tag, part, proceed))
+        return e;
+    // The server answered while the arguments were still going out (a server
+    // that ends a MULTIAPPEND early, RFC 3502 §6.3.11): it reads whatever we
+    // already sent after that point as new commands. Drop the connection rather
+    // than let message text be taken for commands.
+    if (!isOpenCommand(tag))
+        return fail(ErrorCode::Protocol,
+                    QStringLiteral("%1 answered an APPEND before all of its messages were sent").arg(m_host));
+    return {};
+}
+
+Error ImapSession::closeOpen()
+{
+    if (m_openTag.isEmpty())
+        return {};
+    m_openTag.clear();
+    if (!m_failure.ok())
+        return m_failure;
+    return queue("\r\n");
+}
+
 Result<ImapResponse> ImapSession::wait(const QByteArray &tag)
 {
+    if (isOpenCommand(tag)) {
+        if (Error e = closeOpen())
+            return e;
+    }
     for (;;) {
         if (!m_failure.ok())
             return m_failure;
@@ -299,6 +374,8 @@ Result<ImapResponse> ImapSession::execute(const ImapCommand &command)
 
 Error ImapSession::waitAll()
 {
+    if (Error e = closeOpen())
+        return e;
     for (;;) {
         if (!m_failure.ok())
             return m_failure;
@@ -319,6 +396,16 @@ Error ImapSession::pump(int timeoutMs) { return readOnce(timeoutMs); }
 
 Error ImapSession::readResponses()
 {
+    // Only the open command outstanding: nothing will come until it ends.
+    if (!m_openTag.isEmpty()) {
+        bool others = false;
+        for (const Pending &p : m_pending)
+            others = others || (!p.completed && p.tag != m_openTag);
+        if (!others) {
+            if (Error e = closeOpen())
+                return e;
+        }
+    }
     const quint64 before = m_dispatched;
     while (m_dispatched == before) {
         if (Error e = readOnce(m_ioTimeoutMs))
@@ -391,6 +478,9 @@ Error ImapSession::dispatch(ImapResponse &r)
     case ImapResponse::Tagged: {
         if (r.status.code.is("CAPABILITY"))
             setCapabilities(r.status.code.args);
+        // An answer ends the command: an open one must not be extended further.
+        if (r.tag == m_openTag)
+            m_openTag.clear();
         Pending *p = findPending(r.tag);
         if (!p || p->completed)
             return fail(ErrorCode::Protocol, QStringLiteral("%1 answered a command Ferry did not send").arg(m_host),

@@ -15,6 +15,15 @@
 // they arrive; inside the untagged handler, takeStreamedBody(section.streamedIndex)
 // hands them out. Nothing is ever buffered whole beyond the threshold.
 //
+// Open commands (RFC 3502 MULTIAPPEND): sendOpen() writes a command without its
+// final CRLF so that extendOpen() can add more arguments (further messages);
+// closeOpen() ends it. At most one command is open, and the session guarantees
+// that nothing is ever interleaved with it: send() (every other command, LOGOUT
+// included) and every wait that only the open command could satisfy (wait() on
+// its tag, waitAll(), readResponses() with nothing else outstanding) close it
+// first. Open commands need LITERAL+ (every literal non-synchronizing): the
+// server must not have to answer before the command ends.
+//
 // Failure model: any I/O error, timeout, BYE or unparseable response closes the
 // connection and makes the session "failed": every later call returns that
 // error (code Network or Protocol) without touching the socket. Callbacks of
@@ -84,8 +93,19 @@ public:
     Result<QByteArray> send(const ImapCommand &command, Completion done = {});
     Result<ImapResponse> wait(const QByteArray &tag);
     Result<ImapResponse> execute(const ImapCommand &command);
-    // Until no command is outstanding.
+    // Until no command is outstanding (closes an open command first).
     Error waitAll();
+
+    // Opens a command (see above); Internal error without LITERAL+ or with a
+    // continuation segment. Closes a command that is open already.
+    Result<QByteArray> sendOpen(const ImapCommand &command, Completion done);
+    // Appends `more` (text and literals, no CRLF) to the open command `tag`.
+    // Precondition: isOpenCommand(tag).
+    Error extendOpen(const QByteArray &tag, const ImapCommand &more);
+    // Ends the open command with CRLF; nothing happens when none is open.
+    Error closeOpen();
+    bool isOpenCommand(const QByteArray &tag) const { return !m_openTag.isEmpty() && m_openTag == tag; }
+    bool hasOpenCommand() const { return !m_openTag.isEmpty(); }
     // Writes what is queued and dispatches what the server has sent; waits up to
     // timeoutMs for the first byte (0 = only what is already here).
     Error pump(int timeoutMs);
@@ -116,6 +136,11 @@ private:
     Pending *findPending(const QByteArray &tag);
     bool literalPlusFor(qint64 size) const;
     Error waitContinuation(const QByteArray &tag, bool &proceed);
+    // The segments and tail of `command` (no CRLF); `proceed` false when the
+    // server refused a synchronizing literal.
+    Error writeSegments(const QByteArray &tag, const ImapCommand &command, bool &proceed);
+    Error writeOpenPart(const QByteArray &tag, const ImapCommand &part);
+    QByteArray addPending(Completion done);
 
     TlsConnection m_tls;
     ImapParser m_parser;
@@ -129,6 +154,7 @@ private:
     bool m_open = false;
     bool m_loggingOut = false;
     bool m_continuation = false;
+    QByteArray m_openTag;      // the open command (empty: none)
     quint64 m_nextTag = 1;
     quint64 m_dispatched = 0;
     int m_ioTimeoutMs = 60000;

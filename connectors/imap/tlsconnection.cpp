@@ -7,6 +7,8 @@
 #include <openssl/x509_vfy.h>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QStringList>
 #include <QUrl>
 
 #include <arpa/inet.h>
@@ -22,6 +24,7 @@
 #include <chrono>
 #include <climits>
 #include <csignal>
+#include <map>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -115,6 +118,68 @@ bool isUnexpectedEof()
 {
     const unsigned long e = ERR_peek_last_error();
     return e && ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_UNEXPECTED_EOF_WHILE_READING;
+}
+
+// One SSL_CTX per distinct set of CA files, shared by every connection of the
+// process: an SSL_CTX is safe to share for creating SSL objects once it is
+// configured (OpenSSL threads(7)), and building one — above all loading trust
+// anchors — costs far more than a handshake's own work. The pin does not enter
+// the context (it is checked after the handshake), so it is not part of the key.
+// Contexts live until the process ends; each connection holds a reference.
+//
+// Trust anchors: the hashed CA directory (X509_get_default_cert_dir(), or
+// SSL_CERT_DIR) is looked up lazily, one certificate per issuer actually needed,
+// instead of parsing the whole system bundle (~140 certificates) up front as
+// SSL_CTX_set_default_verify_paths() does. SSL_CERT_FILE, if set, is loaded as
+// asked; so is the bundle when there is no CA directory at all.
+Result<SSL_CTX *> sharedContext(const TlsSettings &settings)
+{
+    static std::mutex mutex;
+    static std::map<QStringList, SSL_CTX *> contexts;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = contexts.find(settings.caFiles); it != contexts.end()) {
+        SSL_CTX_up_ref(it->second);
+        return it->second;
+    }
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (!ctx)
+        return Error::make(ErrorCode::Internal, QStringLiteral("cannot create a TLS context (%1)").arg(sslReason()));
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    // PARTIAL_WRITE: SSL_write returns per record, so a slow peer cannot make one
+    // call block past its deadline; MOVING_WRITE_BUFFER: retries may pass a
+    // different pointer to the same bytes.
+    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // Read-ahead with a 64 KB buffer: fewer recv() calls on big FETCH bodies.
+    SSL_CTX_set_read_ahead(ctx, 1);
+    SSL_CTX_set_default_read_buffer_len(ctx, 64 * 1024);
+
+    const QByteArray envFile = qgetenv(X509_get_default_cert_file_env());
+    const QByteArray envDir = qgetenv(X509_get_default_cert_dir_env());
+    const QByteArray dir = envDir.isEmpty() ? QByteArray(X509_get_default_cert_dir()) : envDir;
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    bool anchors = false;
+    if (!envFile.isEmpty())
+        anchors = X509_STORE_load_file(store, envFile.constData()) == 1 || anchors;
+    // SSL_CERT_DIR may list several directories (':'-separated): the lookup takes them all.
+    if (QFileInfo(QFile::decodeName(dir.split(':').first())).isDir()) {
+        if (X509_LOOKUP *lookup = X509_STORE_add_lookup(store, X509_LOOKUP_hash_dir()))
+            anchors = X509_LOOKUP_add_dir(lookup, dir.constData(), X509_FILETYPE_PEM) == 1 || anchors;
+    }
+    if (!anchors)
+        SSL_CTX_set_default_verify_paths(ctx);
+    ERR_clear_error(); // a missing default location is not an error
+    for (const QString &file : settings.caFiles) {
+        const QByteArray path = QFile::encodeName(file);
+        if (SSL_CTX_load_verify_locations(ctx, path.constData(), nullptr) != 1) {
+            Error e = Error::make(ErrorCode::Usage, QStringLiteral("cannot load the CA file %1 (%2)").arg(file, sslReason()),
+                                  {}, QStringLiteral("--ca-file needs a readable PEM file with one or more certificates"));
+            SSL_CTX_free(ctx);
+            return e;
+        }
+    }
+    contexts.emplace(settings.caFiles, ctx); // the cache's reference
+    SSL_CTX_up_ref(ctx);                     // the caller's
+    return ctx;
 }
 
 } // namespace
@@ -303,25 +368,10 @@ Error TlsConnection::Private::connectTcp(const Deadline &deadline, int timeoutMs
 Error TlsConnection::Private::handshake(const QByteArray &asciiHost, bool ipLiteral, const TlsSettings &settings)
 {
     ERR_clear_error();
-    ctx = SSL_CTX_new(TLS_client_method());
-    if (!ctx)
-        return Error::make(ErrorCode::Internal, QStringLiteral("cannot create a TLS context (%1)").arg(sslReason()));
-    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-    // PARTIAL_WRITE: SSL_write returns per record, so a slow peer cannot make one
-    // call block past its deadline; MOVING_WRITE_BUFFER: retries may pass a
-    // different pointer to the same bytes.
-    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-    // Read-ahead with a 64 KB buffer: fewer recv() calls on big FETCH bodies.
-    SSL_CTX_set_read_ahead(ctx, 1);
-    SSL_CTX_set_default_read_buffer_len(ctx, 64 * 1024);
-    SSL_CTX_set_default_verify_paths(ctx);
-    for (const QString &file : settings.caFiles) {
-        const QByteArray path = QFile::encodeName(file);
-        if (SSL_CTX_load_verify_locations(ctx, path.constData(), nullptr) != 1) {
-            return Error::make(ErrorCode::Usage, QStringLiteral("cannot load the CA file %1 (%2)").arg(file, sslReason()),
-                               {}, QStringLiteral("--ca-file needs a readable PEM file with one or more certificates"));
-        }
-    }
+    Result<SSL_CTX *> shared = sharedContext(settings);
+    if (!shared.ok())
+        return shared.error();
+    ctx = *shared;
 
     ssl = SSL_new(ctx);
     if (!ssl)

@@ -9,7 +9,12 @@
 // so explicitly); any other certificate is refused. A refusal is an
 // ErrorCode::Tls error carrying the leaf's fingerprint and a hint on how to trust it.
 //
-// Not thread-safe; one owner thread.
+// Contexts are shared: one SSL_CTX per distinct TlsSettings::caFiles for the
+// whole process (created once under a mutex); system trust anchors come from
+// the hashed CA directory, loaded lazily (SSL_CERT_FILE / SSL_CERT_DIR honoured).
+//
+// Not thread-safe; one owner thread (different connections may live in
+// different threads).
 #pragma once
 
 #include <connector/endpoint.h>

@@ -143,6 +143,11 @@ private Q_SLOTS:
     void fetchBodyAmongOtherItems();
     void connectionLostInLiteral();
     void listFolders();
+    void pipelinedLogin();
+    void pipelinedLoginRefused();
+    void multiAppendUidRanges();
+    void multiAppendRefusedFallsBack();
+    void multiAppendClosedByOtherCommand();
 
 private:
     // Stores `count` messages into `folder`, flushes, returns results by token.
@@ -171,7 +176,8 @@ std::map<quint64, StoreResult> TestImapTranscripts::store(Session &s, const Fold
     *flushError = s.connector().flush();
     // Every request gets exactly one callback.
     if (callbacks != count)
-        qWarning("%d store callbacks for %d requests", callbacks, count);
+        QTest::qFail(qPrintable(QStringLiteral("%1 store callbacks for %2 requests").arg(callbacks).arg(count)), __FILE__,
+                     __LINE__);
     return results;
 }
 
@@ -194,6 +200,7 @@ void TestImapTranscripts::pipelinedAppendWithOneRejected()
     CONNECT_OK(s);
     QVERIFY(s.connector().capabilities().pipelinedStore);
     QVERIFY(s.connector().capabilities().storeReturnsId);
+    QVERIFY(!s.connector().capabilities().multiStore); // no MULTIAPPEND: single APPENDs
     Error flushError;
     auto results = store(s, FolderRef{{QStringLiteral("INBOX")}}, 3, &flushError);
     QVERIFY2(flushError.ok(), qPrintable(s.report(flushError)));
@@ -369,6 +376,103 @@ void TestImapTranscripts::listFolders()
         QVERIFY2(it->subscribed == w.subscribed, qPrintable(name));
         QCOMPARE(it->kind, ItemKind::Message);
     }
+    FINISH(s);
+}
+
+void TestImapTranscripts::pipelinedLogin()
+{
+    Session s(m_pki, QStringLiteral("login-pipelined.txt"));
+    START_SESSION(s);
+    CONNECT_OK(s);
+    QVERIFY(s.connector().isConnected());
+    QVERIFY(s.connector().capabilities().changeTokens);
+    QVERIFY(s.connector().capabilities().multiStore);
+    FINISH(s);
+}
+
+void TestImapTranscripts::pipelinedLoginRefused()
+{
+    Session s(m_pki, QStringLiteral("login-pipelined-refused.txt"));
+    START_SESSION(s);
+    const Error e = s.connector().connect();
+    QVERIFY2(e.code == ErrorCode::Auth, qPrintable(s.report(e)));
+    QVERIFY2(e.serverText.contains(QLatin1String("Authentication failed")), qPrintable(describe(e)));
+    QVERIFY2(!e.toString().contains(QLatin1String(kPassword)), qPrintable(describe(e)));
+    QVERIFY2(!e.toString().contains(QLatin1String(kPassword.toBase64())), qPrintable(describe(e)));
+    QVERIFY(!s.connector().isConnected());
+    FINISH(s);
+}
+
+void TestImapTranscripts::multiAppendUidRanges()
+{
+    Session s(m_pki, QStringLiteral("multiappend-appenduid.txt"));
+    START_SESSION(s);
+    CONNECT_OK(s);
+    QVERIFY(s.connector().capabilities().multiStore);
+    Error flushError;
+    auto results = store(s, FolderRef{{QStringLiteral("INBOX")}}, 4, &flushError);
+    QVERIFY2(flushError.ok(), qPrintable(s.report(flushError)));
+    QCOMPARE(results.size(), size_t(4));
+    const QList<RemoteId> ids = {"1", "2", "3", "7"};
+    for (int i = 1; i <= 4; ++i) {
+        QVERIFY2(results[i].error.ok(), qPrintable(describe(results[i].error)));
+        QCOMPARE(results[i].newId, ids.at(i - 1));
+        QCOMPARE(results[i].newValidity, quint64(38505));
+    }
+    FINISH(s);
+    QCOMPARE(s.server().receivedLiterals(), (QList<QByteArray>{message(1), message(2), message(3), message(4)}));
+}
+
+void TestImapTranscripts::multiAppendRefusedFallsBack()
+{
+    Session s(m_pki, QStringLiteral("multiappend-refused.txt"));
+    START_SESSION(s);
+    CONNECT_OK(s);
+    Error flushError;
+    auto results = store(s, FolderRef{{QStringLiteral("INBOX")}}, 3, &flushError);
+    QVERIFY2(flushError.ok(), qPrintable(s.report(flushError)));
+    QCOMPARE(results.size(), size_t(3));
+    QVERIFY2(results[1].error.ok(), qPrintable(describe(results[1].error)));
+    QCOMPARE(results[1].newId, RemoteId("11"));
+    QCOMPARE(results[1].newValidity, quint64(500));
+    QCOMPARE(results[2].error.code, ErrorCode::Rejected);
+    QVERIFY2(results[2].error.serverText.contains(QLatin1String("content filter")), qPrintable(describe(results[2].error)));
+    QVERIFY(results[2].newId.isEmpty());
+    QVERIFY2(results[3].error.ok(), qPrintable(describe(results[3].error)));
+    QCOMPARE(results[3].newId, RemoteId("12"));
+    FINISH(s);
+    // Each message went twice: in the group, then alone.
+    QCOMPARE(s.server().receivedLiterals(),
+             (QList<QByteArray>{message(1), message(2), message(3), message(1), message(2), message(3)}));
+}
+
+void TestImapTranscripts::multiAppendClosedByOtherCommand()
+{
+    Session s(m_pki, QStringLiteral("multiappend-closed-by-store.txt"));
+    START_SESSION(s);
+    CONNECT_OK(s);
+    const FolderRef inbox{{QStringLiteral("INBOX")}};
+    Result<FolderState> st = s.connector().openFolder(inbox, false);
+    QVERIFY2(st.ok(), qPrintable(s.report(st.error())));
+    std::map<quint64, StoreResult> results;
+    int callbacks = 0;
+    const Connector::StoreCallback done = [&](StoreResult &&r) {
+        ++callbacks;
+        results[r.token] = std::move(r);
+    };
+    s.connector().storeItem(storeRequest(1, inbox, message(1)), done);
+    s.connector().storeItem(storeRequest(2, inbox, message(2)), done);
+    // The open APPEND is ended before the STORE goes out.
+    const Error flagError = s.connector().setFlags({FlagChange{RemoteId("3"), {QStringLiteral("\\Flagged")}, {}}});
+    QVERIFY2(flagError.ok(), qPrintable(s.report(flagError)));
+    s.connector().storeItem(storeRequest(3, inbox, message(3)), done);
+    const Error flushError = s.connector().flush();
+    QVERIFY2(flushError.ok(), qPrintable(s.report(flushError)));
+    QCOMPARE(callbacks, 3);
+    QCOMPARE(results[1].newId, RemoteId("5"));
+    QCOMPARE(results[2].newId, RemoteId("6"));
+    QCOMPARE(results[3].newId, RemoteId("7"));
+    QCOMPARE(results[3].newValidity, quint64(900));
     FINISH(s);
 }
 

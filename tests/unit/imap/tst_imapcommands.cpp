@@ -143,6 +143,40 @@ private Q_SLOTS:
         QCOMPARE(wire(AppendCommand::command("X", m, &body)), QByteArray("APPEND \"X\" () {5+}\r\na\0\r\nb", 25));
     }
 
+    void multiAppendMember()
+    {
+        ItemMeta m;
+        m.flags = {QStringLiteral("\\Seen")};
+        m.internalDate = "17-Jul-1996 02:44:25 -0700";
+        ItemBody body = ItemBody::fromBytes(QByteArray("hi"));
+        // Continues the command line after the previous literal (RFC 3502 append-message).
+        QCOMPARE(wire(AppendCommand::member(m, &body)),
+                 QByteArray(" (\\Seen) \"17-Jul-1996 02:44:25 -0700\" {2+}\r\nhi"));
+    }
+
+    void uidSetExpansion_data()
+    {
+        QTest::addColumn<QByteArray>("set");
+        QTest::addColumn<int>("max");
+        QTest::addColumn<QByteArray>("expected"); // space-separated; empty = refused
+        QTest::newRow("single") << QByteArray("7") << 5 << QByteArray("7");
+        QTest::newRow("range and single") << QByteArray("1:3,7") << 4 << QByteArray("1 2 3 7");
+        QTest::newRow("reversed range") << QByteArray("5:3") << 3 << QByteArray("3 4 5");
+        QTest::newRow("more than max") << QByteArray("1:3,7") << 3 << QByteArray();
+        QTest::newRow("huge range") << QByteArray("1:4294967295") << 500 << QByteArray();
+        QTest::newRow("zero") << QByteArray("0:2") << 5 << QByteArray();
+        QTest::newRow("garbage") << QByteArray("1,x") << 5 << QByteArray();
+        QTest::newRow("empty part") << QByteArray("1,,2") << 5 << QByteArray();
+    }
+
+    void uidSetExpansion()
+    {
+        QFETCH(QByteArray, set);
+        QFETCH(int, max);
+        QFETCH(QByteArray, expected);
+        QCOMPARE(AppendCommand::expandUidSet(set, max).join(' '), expected);
+    }
+
     void appendResult_data()
     {
         QTest::addColumn<int>("kind");
