@@ -480,16 +480,69 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
     if (Error e = m_ctx.commit([&] { return m_ctx.store->writePending(rows); }))
         return e;
 
-    QHash<quint64, StoreResult> results;
+    // Answers are settled as they arrive and confirmed every `confirmEvery`, while
+    // the FETCH keeps streaming: the pipeline never drains inside a batch. Refused
+    // rows wait for the end, when their Message-IDs are fetched for the report.
+    QList<MappedItem> confirmed;
+    QList<MappedItem> refused;
     Error targetFault;
+    Error stop;
+    Error commitError;
     bool stoppedForTarget = false;
+    auto commitConfirmed = [&] {
+        if (confirmed.isEmpty() || commitError)
+            return;
+        commitError = m_ctx.commit([&] { return m_ctx.store->confirm(confirmed); });
+        confirmed.clear();
+    };
+    auto settle = [&](StoreResult &&r) {
+        const int idx = int(r.token);
+        m_ctx.progress.itemDone(m_sname, quint64(qMax<qint64>(0, batch[idx].size)));
+        MappedItem row = rows[idx];
+        if (r.error.ok()) {
+            row.outcome = ItemOutcome::Copied;
+            row.targetId = r.newId;
+            if (r.newValidity)
+                row.targetValidity = r.newValidity;
+            ++report.copied;
+            report.bytes += quint64(qMax<qint64>(0, row.size));
+            confirmed.append(row);
+            if (confirmed.size() >= m_ctx.options.confirmEvery)
+                commitConfirmed();
+            return;
+        }
+        if (r.error.isTransient()) {
+            if (!targetFault)
+                targetFault = r.error;
+            return; // may or may not have arrived: stays pending
+        }
+        row.outcome = ItemOutcome::Failed;
+        row.error = r.error.toString();
+        ++report.failed;
+        ItemFailure f;
+        f.folder = m_sname;
+        f.id = QString::fromLatin1(row.sourceId);
+        f.messageId = QString::fromUtf8(row.messageId);
+        f.size = row.size;
+        f.code = r.error.code;
+        f.reason = r.error.what.isEmpty() ? QStringLiteral("the target refused the message") : r.error.what;
+        f.serverText = r.error.serverText;
+        failures.append(f);
+        if (r.error.code == ErrorCode::Quota && !stop)
+            stop = sideError(r.error, Side::Target);
+        refused.append(row);
+    };
     const Error fetchError = m_src.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
         if (Error e = m_ctx.checkpoint())
             return e;
+        if (commitError)
+            return commitError;
         if (targetFault) {
             stoppedForTarget = true;
             return targetFault; // no point reading more: the target is gone
         }
+        if (stop)
+            return stop;
         const int idx = indexOf.value(meta.id, -1);
         if (idx < 0)
             return {};
@@ -506,53 +559,16 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         rows[idx].flags = normalFlags(req.meta.flags);
         req.meta.size = body.size();
         req.body = std::move(body);
-        m_tgt.storeItem(std::move(req), [&](StoreResult &&r) {
-            if (r.error.isTransient() && !targetFault)
-                targetFault = r.error;
-            m_ctx.progress.itemDone(m_sname, quint64(qMax<qint64>(0, batch[int(r.token)].size)));
-            results.insert(r.token, std::move(r));
-        });
+        m_tgt.storeItem(std::move(req), settle);
         return {};
     });
     const Error flushError = m_tgt.flush();
-
-    QList<MappedItem> done;
-    Error stop;
-    for (int i = 0; i < batch.size(); ++i) {
-        auto it = results.constFind(quint64(i));
-        if (it == results.cend())
-            continue; // never sent: stays pending, resolved by the next attempt
-        MappedItem row = rows[i];
-        if (it->error.ok()) {
-            row.outcome = ItemOutcome::Copied;
-            row.targetId = it->newId;
-            if (it->newValidity)
-                row.targetValidity = it->newValidity;
-            ++report.copied;
-            report.bytes += quint64(qMax<qint64>(0, row.size));
-        } else if (it->error.isTransient()) {
-            continue; // may or may not have arrived: stays pending
-        } else {
-            row.outcome = ItemOutcome::Failed;
-            row.error = it->error.toString();
-            ++report.failed;
-            ItemFailure f;
-            f.folder = m_sname;
-            f.id = QString::fromLatin1(row.sourceId);
-            f.messageId = QString::fromUtf8(row.messageId);
-            f.size = row.size;
-            f.code = it->error.code;
-            f.reason = it->error.what.isEmpty() ? QStringLiteral("the target refused the message") : it->error.what;
-            f.serverText = it->error.serverText;
-            failures.append(f);
-            if (it->error.code == ErrorCode::Quota && !stop)
-                stop = sideError(it->error, Side::Target);
-        }
-        done.append(row);
-    }
-    nameRefusedItems(done);
-    if (!done.isEmpty()) {
-        if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(done); }))
+    commitConfirmed();
+    if (commitError)
+        return commitError;
+    nameRefusedItems(refused);
+    if (!refused.isEmpty()) {
+        if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(refused); }))
             return e;
     }
     if (fetchError)

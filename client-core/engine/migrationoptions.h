@@ -16,8 +16,12 @@ struct MigrationOptions {
     int maxRetries = 6;             // reconnect attempts per folder after a network fault
     int maxBackoffMs = 60000;       // backoff 1, 2, 4 … s, capped here
     int firstBackoffMs = 1000;
-    int batchItems = 500;           // pending records are written per batch
-    qint64 batchBytes = 32 * 1024 * 1024;
+    // Pending records are written per batch, before anything of it is sent; a
+    // batch is one FETCH stream feeding the target without a pause, so it is big.
+    int batchItems = 5000;
+    qint64 batchBytes = 1024LL * 1024 * 1024;
+    // Answers are confirmed in the journal every this many, while the stream goes on.
+    int confirmEvery = 500;
 
     // Test hook for resume-at-every-step: called just before (`before` = true) and
     // just after every state-store commit with the number of commits made so far.

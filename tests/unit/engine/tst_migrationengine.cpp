@@ -86,7 +86,8 @@ Run migrate(const Scenario &s, const QString &statePath, std::function<void(Migr
     o.source = *Endpoint::parse(QStringLiteral("memory://alice@") + s.src);
     o.target = *Endpoint::parse(QStringLiteral("memory://bob@") + s.tgt);
     o.connections = 2;
-    o.batchItems = 4;
+    o.batchItems = 6;
+    o.confirmEvery = 2;
     o.firstBackoffMs = 5;
     o.maxBackoffMs = 20;
     if (tweak)
