@@ -158,13 +158,16 @@ Result<SSL_CTX *> sharedContext(const TlsSettings &settings)
     const QByteArray dir = envDir.isEmpty() ? QByteArray(X509_get_default_cert_dir()) : envDir;
     X509_STORE *store = SSL_CTX_get_cert_store(ctx);
     bool anchors = false;
-    if (!envFile.isEmpty())
-        anchors = X509_STORE_load_file(store, envFile.constData()) == 1 || anchors;
     // SSL_CERT_DIR may list several directories (':'-separated): the lookup takes them all.
     if (QFileInfo(QFile::decodeName(dir.split(':').first())).isDir()) {
         if (X509_LOOKUP *lookup = X509_STORE_add_lookup(store, X509_LOOKUP_hash_dir()))
             anchors = X509_LOOKUP_add_dir(lookup, dir.constData(), X509_FILETYPE_PEM) == 1 || anchors;
     }
+    // SSL_CERT_FILE (a bundle) costs ~45 ms to parse with OpenSSL 3: with a CA
+    // directory at hand it is only consulted when the chain does not verify
+    // without it (bundleStore(), checkTrust()); without one it is loaded now.
+    if (!envFile.isEmpty() && !anchors)
+        anchors = X509_STORE_load_file(store, envFile.constData()) == 1;
     if (!anchors)
         SSL_CTX_set_default_verify_paths(ctx);
     ERR_clear_error(); // a missing default location is not an error
@@ -180,6 +183,54 @@ Result<SSL_CTX *> sharedContext(const TlsSettings &settings)
     contexts.emplace(settings.caFiles, ctx); // the cache's reference
     SSL_CTX_up_ref(ctx);                     // the caller's
     return ctx;
+}
+
+// The SSL_CERT_FILE bundle, parsed once on first need (see sharedContext()).
+// Null when SSL_CERT_FILE is unset or unreadable.
+X509_STORE *bundleStore()
+{
+    static std::once_flag once;
+    static X509_STORE *store = nullptr;
+    std::call_once(once, [] {
+        const QByteArray file = qgetenv(X509_get_default_cert_file_env());
+        if (file.isEmpty())
+            return;
+        X509_STORE *s = X509_STORE_new();
+        if (s && X509_STORE_load_file(s, file.constData()) == 1)
+            store = s;
+        else if (s)
+            X509_STORE_free(s);
+        ERR_clear_error();
+    });
+    return store;
+}
+
+// Verifies the peer's chain again against the SSL_CERT_FILE bundle, with the same
+// host/IP and purpose checks the handshake used. X509_V_OK when it is trusted there.
+int verifyAgainstBundle(SSL *ssl)
+{
+    X509_STORE *store = bundleStore();
+    X509 *leaf = SSL_get0_peer_certificate(ssl);
+    if (!store || !leaf)
+        return X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+    X509_STORE_CTX *sctx = X509_STORE_CTX_new();
+    if (!sctx)
+        return X509_V_ERR_OUT_OF_MEM;
+    int result = X509_V_ERR_UNSPECIFIED;
+    if (X509_STORE_CTX_init(sctx, store, leaf, SSL_get_peer_cert_chain(ssl)) == 1) {
+        X509_STORE_CTX_set_default(sctx, "ssl_server");
+        X509_VERIFY_PARAM_set1(X509_STORE_CTX_get0_param(sctx), SSL_get0_param(ssl));
+        result = X509_verify_cert(sctx) == 1 ? X509_V_OK : X509_STORE_CTX_get_error(sctx);
+    }
+    X509_STORE_CTX_free(sctx);
+    ERR_clear_error();
+    return result;
+}
+
+bool isMissingIssuer(int verify)
+{
+    return verify == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || verify == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        || verify == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
 }
 
 } // namespace
@@ -456,6 +507,11 @@ Error TlsConnection::Private::checkTrust(const TlsSettings &settings)
         int verify = firstVerifyError;
         if (verify == X509_V_OK)
             verify = int(SSL_get_verify_result(ssl));
+        if (isMissingIssuer(verify) && bundleStore()) {
+            // The deferred SSL_CERT_FILE bundle may know the issuer; if it does,
+            // its verdict (e.g. a host name mismatch) is the one to report.
+            verify = verifyAgainstBundle(ssl);
+        }
         if (verify == X509_V_OK)
             return Error::none();
         reason = QString::fromLatin1(X509_verify_cert_error_string(verify));

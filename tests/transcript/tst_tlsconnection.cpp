@@ -9,6 +9,7 @@
 #include "imap/tlsconnection.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 
 #include <openssl/ssl.h>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void closedByPeer();
     void oldTlsRefused();
     void bulkTransfer();
+    void trustedViaDeferredBundle();
 
 private:
     bool startServer(FakeImapServer &server, const QByteArray &transcript, const QString &cert, const QString &key,
@@ -56,6 +58,37 @@ void TestTlsConnection::initTestCase()
     QVERIFY2(m_serverSha.size() == 32, qPrintable(error));
     m_selfSignedSha = TestPki::sha256Of(m_pki.selfSignedCert(), &error);
     QVERIFY2(m_selfSignedSha.size() == 32, qPrintable(error));
+    // SSL_CERT_FILE names a "system bundle" that holds the test CA; it is only read
+    // when a chain does not verify against --ca-file and the hashed CA directory.
+    qputenv("SSL_CERT_FILE", QFile::encodeName(m_pki.caCert()));
+}
+
+void TestTlsConnection::trustedViaDeferredBundle()
+{
+    TlsSettings noCaFile = trustingCa();
+    noCaFile.caFiles.clear();
+    {
+        FakeImapServer server;
+        QVERIFY(startServer(server, "S: * OK ready\n", m_pki.serverCert(), m_pki.serverKey()));
+        TlsConnection c;
+        const Error e = c.connect(QStringLiteral("127.0.0.1"), server.port(), noCaFile);
+        QVERIFY2(e.ok(), qPrintable(e.toString()));
+    }
+    {
+        // Known issuer, wrong host: the bundle's verdict (a mismatch) is reported.
+        FakeImapServer server;
+        QVERIFY(startServer(server, "S: * OK ready\n", m_pki.otherHostCert(), m_pki.otherHostKey()));
+        TlsConnection c;
+        const Error e = c.connect(QStringLiteral("127.0.0.1"), server.port(), noCaFile);
+        QCOMPARE(e.code, ErrorCode::Tls);
+        QVERIFY2(e.what.contains(QLatin1String("mismatch"), Qt::CaseInsensitive), qPrintable(e.what));
+    }
+    {
+        FakeImapServer server;
+        QVERIFY(startServer(server, "S: * OK ready\n", m_pki.selfSignedCert(), m_pki.selfSignedKey()));
+        TlsConnection c;
+        QCOMPARE(c.connect(QStringLiteral("127.0.0.1"), server.port(), noCaFile).code, ErrorCode::Tls);
+    }
 }
 
 bool TestTlsConnection::startServer(FakeImapServer &server, const QByteArray &text, const QString &cert,
