@@ -68,6 +68,7 @@ struct FolderState {
     quint64 nextId = 0;         // UIDNEXT; 0 = unknown
     quint64 changeToken = 0;    // HIGHESTMODSEQ; 0 = server has none
     quint64 count = 0;          // number of items
+    qint64 size = -1;           // bytes (IMAP STATUS=SIZE); -1 = unknown
     bool readOnly = false;
     QStringList permanentFlags; // as the server listed them; contains "\\*" if any keyword may be created
     bool permanentFlagsKnown = false;
@@ -107,6 +108,14 @@ struct StoreResult {
     Error error;              // ok, or why the server refused this item
     RemoteId newId;           // empty if the server did not say (no UIDPLUS)
     quint64 newValidity = 0;  // UIDVALIDITY from APPENDUID
+};
+
+// One quota resource of the account (RFC 9208): STORAGE in bytes, MESSAGE in items.
+struct QuotaInfo {
+    QString root;
+    QString resource;          // "STORAGE", "MESSAGE", …
+    quint64 usage = 0;
+    quint64 limit = 0;
 };
 
 struct FlagChange {
@@ -169,6 +178,9 @@ public:
     // Creating a folder that exists already is success.
     virtual Error createFolder(const FolderInfo &folder) = 0;
     virtual Error setSubscribed(const FolderRef &folder, bool subscribed) = 0;
+
+    // The account's quota, if the server tells (empty list: no quota or not offered).
+    virtual Result<QList<QuotaInfo>> quota() { return QList<QuotaInfo>{}; }
 
     // Bytes moved over the wire since construction (progress, bench).
     virtual quint64 bytesIn() const = 0;

@@ -95,6 +95,8 @@ Error ImapConnector::readOnlyError(const QString &what) const
 
 Error ImapConnector::lost(const Error &e)
 {
+    if (m_session->answeredOpenEarly())
+        avoidMultiAppend(m_endpoint.host, m_endpoint.port);
     m_connected = false;
     m_selected.clear();
     failOutstandingStores(e);
@@ -345,6 +347,7 @@ Result<QHash<FolderRef, FolderState>> ImapConnector::folderStates(const QList<Fo
     QHash<FolderRef, FolderState> out;
     QHash<QByteArray, FolderRef> byNative;
     const bool cs = condstore();
+    const bool withSize = m_session->has("STATUS=SIZE");
     onUntagged([&](ImapResponse &r) {
         if (r.kind != ImapResponse::MailboxStatus)
             return;
@@ -356,7 +359,7 @@ Result<QHash<FolderRef, FolderState>> ImapConnector::folderStates(const QList<Fo
     for (const FolderRef &f : folders) {
         const QByteArray native = m_names.toNative(f);
         byNative.insert(native, f);
-        if (auto t = m_session->send(StatusCommand::status(native, cs)); !t.ok()) {
+        if (auto t = m_session->send(StatusCommand::status(native, cs, withSize)); !t.ok()) {
             onUntagged({});
             return lost(t.error());
         }
@@ -367,6 +370,48 @@ Result<QHash<FolderRef, FolderState>> ImapConnector::folderStates(const QList<Fo
     if (e)
         return lost(e);
     return out;
+}
+
+// GETQUOTAROOT INBOX (RFC 9208 §4.2): the quota of the user's own storage.
+// The untagged QUOTA responses are not modelled by the parser; their raw text is
+// `"root" (RESOURCE usage limit …)`. STORAGE counts units of 1024 octets.
+Result<QList<QuotaInfo>> ImapConnector::quota()
+{
+    if (Error e = requireConnected())
+        return e;
+    if (!m_session->has("QUOTA"))
+        return QList<QuotaInfo>{};
+    QList<QuotaInfo> out;
+    onUntagged([&](ImapResponse &r) {
+        if (r.kind != ImapResponse::Other || r.atoms.size() < 2 || r.atoms.first() != "QUOTA")
+            return;
+        const QByteArray raw = r.atoms.at(1).trimmed();
+        const qsizetype open = raw.lastIndexOf('('), close = raw.lastIndexOf(')');
+        if (open < 0 || close < open)
+            return;
+        QByteArray root = raw.left(open).trimmed();
+        if (root.size() >= 2 && root.startsWith('"') && root.endsWith('"'))
+            root = root.mid(1, root.size() - 2);
+        const QList<QByteArray> words = raw.mid(open + 1, close - open - 1).simplified().split(' ');
+        for (qsizetype i = 0; i + 2 < words.size(); i += 3) {
+            QuotaInfo q;
+            q.root = QString::fromUtf8(root);
+            q.resource = QString::fromLatin1(words.at(i).toUpper());
+            q.usage = words.at(i + 1).toULongLong();
+            q.limit = words.at(i + 2).toULongLong();
+            if (q.resource == QLatin1String("STORAGE")) {
+                q.usage *= 1024;
+                q.limit *= 1024;
+            }
+            out.append(q);
+        }
+    });
+    auto r = m_session->execute(ImapCommand("GETQUOTAROOT INBOX"));
+    onUntagged({});
+    deliverCompletedStores();
+    if (!r.ok())
+        return lost(r.error());
+    return out; // a NO (no quota root) is simply "no quota"
 }
 
 Result<FolderState> ImapConnector::openFolder(const FolderRef &folder, bool readOnly)

@@ -71,6 +71,7 @@ public:
     Error setFlags(const QList<FlagChange> &changes) override;
     Error createFolder(const FolderInfo &folder) override;
     Error setSubscribed(const FolderRef &folder, bool subscribed) override;
+    Result<QList<QuotaInfo>> quota() override;
     quint64 bytesIn() const override;
     quint64 bytesOut() const override;
 
@@ -96,6 +97,7 @@ private:
     void deliverCompletedStores();
     // Store paths (imapconnectorstore.cpp). Both report a failure through `done`.
     bool multiAppend() const;
+    static void avoidMultiAppend(const QString &host, quint16 port);
     Error appendSingle(StoreRequest &&request, const StoreCallback &done);
     Error appendToGroup(StoreRequest &&request, const StoreCallback &done);
     AppendGroup *openGroup();

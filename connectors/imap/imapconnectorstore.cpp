@@ -11,6 +11,10 @@
 #include "appendcommand.h"
 #include "imapsession.h"
 
+#include <QSet>
+
+#include <mutex>
+
 namespace ferry {
 
 namespace {
@@ -18,11 +22,31 @@ namespace {
 constexpr int kMaxGroups = 2;
 } // namespace
 
+namespace {
+std::mutex g_avoidMutex;
+QSet<QString> g_avoid; // "host:port" of servers that answered a MULTIAPPEND early
+
+QString serverKey(const QString &host, quint16 port) { return host + QLatin1Char(':') + QString::number(port); }
+} // namespace
+
+// A server that refuses one message of a MULTIAPPEND while the rest is still being
+// sent (Dovecot does, for a message over quota_max_mail_size) cannot be given
+// MULTIAPPEND safely: from then on, this process sends it single APPENDs, whose
+// refusals are per message.
+void ImapConnector::avoidMultiAppend(const QString &host, quint16 port)
+{
+    std::lock_guard lock(g_avoidMutex);
+    g_avoid.insert(serverKey(host, port));
+}
+
 bool ImapConnector::multiAppend() const
 {
     // Without LITERAL+ every message would wait a round trip for "+" inside the
     // command (and the server could not be left waiting mid-command): no gain.
-    return m_groupItems > 1 && m_session->has("MULTIAPPEND") && m_session->has("LITERAL+");
+    if (m_groupItems <= 1 || !m_session->has("MULTIAPPEND") || !m_session->has("LITERAL+"))
+        return false;
+    std::lock_guard lock(g_avoidMutex);
+    return !g_avoid.contains(serverKey(m_endpoint.host, m_endpoint.port));
 }
 
 std::function<void(ImapResponse &&)> ImapConnector::answerFor(quint64 seq)

@@ -55,6 +55,7 @@ struct ImapStatusData {
     quint64 highestModSeq = 0;
     quint64 unseen = 0;
     quint64 recent = 0;
+    qint64 size = -1;             // SIZE (RFC 8438)
 };
 
 // One BODY[section]<origin> (or BINARY/RFC822*) item of a FETCH response.
@@ -101,7 +102,7 @@ struct ImapResponse {
         Namespace,    // -> ns
         Enabled,      // -> atoms
         Search,       // -> numbers
-        Other,        // any other untagged response; `atoms` = [name], raw kept
+        Other,        // any other untagged response; `atoms` = [NAME, raw remainder]
     };
     Kind kind = Other;
     QByteArray tag;               // Tagged only

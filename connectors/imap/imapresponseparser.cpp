@@ -495,6 +495,7 @@ bool parseMailboxStatus(Cursor &c, ImapStatusData &s)
         else if (eqi(name, "HIGHESTMODSEQ")) s.highestModSeq = v;
         else if (eqi(name, "UNSEEN")) s.unseen = v;
         else if (eqi(name, "RECENT")) s.recent = v;
+        else if (eqi(name, "SIZE")) s.size = qint64(v);
     }
 }
 
@@ -619,7 +620,8 @@ bool parseUntagged(Cursor &c, ImapResponse &r)
     }
     r.kind = ImapResponse::Other;
     r.atoms.append(upper(name));
-    c.rest();
+    c.skipSpaces();
+    r.atoms.append(c.rest()); // raw remainder, for the few callers that want it (QUOTA)
     return true;
 }
 

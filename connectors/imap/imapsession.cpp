@@ -324,9 +324,13 @@ Error ImapSession::writeOpenPart(const QByteArray &tag, const ImapCommand &part)
     // that ends a MULTIAPPEND early, RFC 3502 §6.3.11): it reads whatever we
     // already sent after that point as new commands. Drop the connection rather
     // than let message text be taken for commands.
-    if (!isOpenCommand(tag))
-        return fail(ErrorCode::Protocol,
+    // It is a fault of the connection, not of any one message: Network, so the
+    // engine reconnects and resends (the connector then avoids MULTIAPPEND there).
+    if (!isOpenCommand(tag)) {
+        m_answeredOpenEarly = true;
+        return fail(ErrorCode::Network,
                     QStringLiteral("%1 answered an APPEND before all of its messages were sent").arg(m_host));
+    }
     return {};
 }
 

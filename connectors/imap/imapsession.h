@@ -106,6 +106,8 @@ public:
     Error closeOpen();
     bool isOpenCommand(const QByteArray &tag) const { return !m_openTag.isEmpty() && m_openTag == tag; }
     bool hasOpenCommand() const { return !m_openTag.isEmpty(); }
+    // The server answered an open command before it was complete (see writeOpenPart()).
+    bool answeredOpenEarly() const { return m_answeredOpenEarly; }
     // Writes what is queued and dispatches what the server has sent; waits up to
     // timeoutMs for the first byte (0 = only what is already here).
     Error pump(int timeoutMs);
@@ -155,6 +157,7 @@ private:
     bool m_loggingOut = false;
     bool m_continuation = false;
     QByteArray m_openTag;      // the open command (empty: none)
+    bool m_answeredOpenEarly = false;
     quint64 m_nextTag = 1;
     quint64 m_dispatched = 0;
     int m_ioTimeoutMs = 60000;

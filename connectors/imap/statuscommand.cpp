@@ -2,11 +2,15 @@
 
 namespace ferry {
 
-ImapCommand StatusCommand::status(const QByteArray &native, bool condstore)
+ImapCommand StatusCommand::status(const QByteArray &native, bool condstore, bool withSize)
 {
     ImapCommand c("STATUS ");
-    c.string(native).raw(condstore ? QByteArrayView(" (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)")
-                                   : QByteArrayView(" (MESSAGES UIDNEXT UIDVALIDITY)"));
+    c.string(native).raw(" (MESSAGES UIDNEXT UIDVALIDITY");
+    if (condstore)
+        c.raw(" HIGHESTMODSEQ");
+    if (withSize)
+        c.raw(" SIZE");
+    c.raw(")");
     return c;
 }
 
@@ -17,6 +21,7 @@ FolderState StatusCommand::toState(const ImapStatusData &s)
     st.nextId = s.uidNext;
     st.changeToken = s.highestModSeq;
     st.count = s.messages;
+    st.size = s.size;
     return st;
 }
 

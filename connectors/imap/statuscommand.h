@@ -12,7 +12,8 @@ namespace ferry {
 
 class StatusCommand {
 public:
-    static ImapCommand status(const QByteArray &native, bool condstore);
+    // `withSize`: add SIZE (RFC 8438, capability STATUS=SIZE).
+    static ImapCommand status(const QByteArray &native, bool condstore, bool withSize = false);
     static FolderState toState(const ImapStatusData &status);
 };
 

@@ -393,6 +393,9 @@ std::optional<FolderState> MemoryServer::status(const FolderRef &ref) const
     s.nextId = f->uidNext;
     s.changeToken = m_condStore ? f->highestModSeq : 0;
     s.count = quint64(f->messages.size());
+    s.size = 0;
+    for (const Message &m : f->messages)
+        s.size += m.bytes.size();
     return s;
 }
 

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -225,27 +226,52 @@ int runCheck(const CommandLine &cl)
             return fail(Error(states.error()).onSide(side), cl.json);
         QJsonArray fa;
         quint64 total = 0;
+        qint64 totalBytes = 0;
         text += u"%1: %2 — login ok\n  capabilities: %3\n"_s.arg(sideName(side), c->describe(), c->capabilities().raw.join(u' '));
-        for (const FolderInfo &f : *folders) {
+        QList<FolderInfo> sorted = *folders;
+        std::sort(sorted.begin(), sorted.end(), [](const FolderInfo &a, const FolderInfo &b) {
+            return a.ref.isInbox() != b.ref.isInbox() ? a.ref.isInbox() : a.ref < b.ref;
+        });
+        for (const FolderInfo &f : std::as_const(sorted)) {
             const FolderState s = states->value(f.ref);
             total += s.count;
+            if (s.size > 0)
+                totalBytes += s.size;
             fa.append(QJsonObject{{u"name"_s, f.ref.display()},
                                   {u"messages"_s, qint64(s.count)},
+                                  {u"bytes"_s, s.size},
                                   {u"selectable"_s, f.selectable},
                                   {u"subscribed"_s, f.subscribed},
                                   {u"specialUse"_s, QString::fromLatin1(specialUseAttribute(f.specialUse))}});
-            text += u"  %1%2  %3 messages\n"_s.arg(f.ref.display(),
-                                                 f.specialUse != SpecialUse::None && f.specialUse != SpecialUse::Inbox
-                                                     ? u" ["_s + QString::fromLatin1(specialUseAttribute(f.specialUse)) + u']'
-                                                     : QString())
-                        .arg(s.count);
+            text += u"  %1%2  %3 messages%4\n"_s.arg(f.ref.display(),
+                                                   f.specialUse != SpecialUse::None && f.specialUse != SpecialUse::Inbox
+                                                       ? u" ["_s + QString::fromLatin1(specialUseAttribute(f.specialUse)) + u']'
+                                                       : QString())
+                        .arg(s.count)
+                        .arg(s.size >= 0 ? u", "_s + formatBytes(double(s.size)) : QString());
         }
-        text += u"  %1 folders, %2 messages\n"_s.arg(folders->size()).arg(total);
+        text += u"  %1 folders, %2 messages, %3\n"_s.arg(folders->size()).arg(total).arg(formatBytes(double(totalBytes)));
+        QJsonArray qa;
+        auto quota = c->quota();
+        if (quota.ok()) {
+            for (const QuotaInfo &q : *quota) {
+                qa.append(QJsonObject{{u"root"_s, q.root}, {u"resource"_s, q.resource},
+                                      {u"usage"_s, qint64(q.usage)}, {u"limit"_s, qint64(q.limit)}});
+                const bool storage = q.resource == u"STORAGE"_s;
+                text += u"  quota %1: %2 of %3 used\n"_s.arg(q.resource.toLower(),
+                                                             storage ? formatBytes(double(q.usage)) : QString::number(q.usage),
+                                                             storage ? formatBytes(double(q.limit)) : QString::number(q.limit));
+            }
+            if (quota->isEmpty())
+                text += u"  quota: none reported\n"_s;
+        }
         out.insert(side == Side::Source ? u"source"_s : u"target"_s,
                    QJsonObject{{u"account"_s, c->describe()},
                                {u"capabilities"_s, QJsonArray::fromStringList(c->capabilities().raw)},
                                {u"folders"_s, fa},
-                               {u"messages"_s, qint64(total)}});
+                               {u"messages"_s, qint64(total)},
+                               {u"bytes"_s, totalBytes},
+                               {u"quota"_s, qa}});
         c->disconnect();
     }
     if (cl.json) {

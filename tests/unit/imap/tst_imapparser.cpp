@@ -258,7 +258,8 @@ QList<Case> validCases()
     row("search empty", "* SEARCH\r\n", {"SEARCH"});
     row("search modseq", "* SEARCH 1 2 (MODSEQ 917162500)\r\n", {"SEARCH 1 2"});
     row("unknown untagged", "* ESEARCH (TAG \"a\") ALL 1:3\r\n* ID NIL\r\n* VANISHED (EARLIER) 1:5\r\n",
-        {"OTHER ESEARCH", "OTHER ID", "OTHER VANISHED"});
+        {"OTHER ESEARCH (TAG \"a\") ALL 1:3", "OTHER ID NIL", "OTHER VANISHED (EARLIER) 1:5"});
+    row("quota", "* QUOTA \"User quota\" (STORAGE 10 512)\r\n", {"OTHER QUOTA \"User quota\" (STORAGE 10 512)"});
     row("unknown numbered", "* 4 XFOO bar\r\n", {"OTHER XFOO"});
     // FETCH (RFC 3501 §7.4.2, RFC 7162).
     row("fetch metadata",
