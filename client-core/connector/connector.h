@@ -81,6 +81,7 @@ using RemoteId = QByteArray;
 struct ItemMeta {
     RemoteId id;
     QByteArray messageId;     // Message-ID header value (mail), empty when absent
+    QString subject;          // decoded Subject, only when ListQuery::withSubject
     qint64 size = -1;         // RFC822.SIZE
     QStringList flags;
     QByteArray internalDate;  // "17-Jul-1996 02:44:25 -0700"
@@ -93,6 +94,7 @@ struct ListQuery {
     quint64 fromId = 1;        // only ids >= this (IMAP: UID range fromId:*)
     quint64 changedSince = 0;  // only items changed since this token (0 = all); flags only
     bool withMessageId = true; // fetch the Message-ID header too
+    bool withSubject = false;  // and the Subject (decoded), for naming items in reports
     bool flagsOnly = false;    // id + flags (+ modseq) only
 };
 

@@ -586,22 +586,30 @@ void FolderPass::nameRefusedItems(QList<MappedItem> &rows)
 {
     QList<RemoteId> ids;
     for (const MappedItem &r : std::as_const(rows))
-        if (r.outcome == ItemOutcome::Failed && r.messageId.isEmpty())
+        if (r.outcome == ItemOutcome::Failed)
             ids.append(r.sourceId);
     if (ids.isEmpty())
         return;
     ListQuery q;
     q.ids = ids;
-    QHash<RemoteId, QByteArray> found;
-    // Best effort: a failure here only leaves the Message-ID out of the report.
-    if (m_src.listItems(q, [&](ItemMeta &&m) { found.insert(m.id, m.messageId); }))
+    q.withSubject = true;
+    QHash<RemoteId, ItemMeta> found;
+    // Best effort: a failure here only leaves Message-ID and Subject out of the report.
+    if (m_src.listItems(q, [&](ItemMeta &&m) { found.insert(m.id, std::move(m)); }))
         return;
     for (MappedItem &r : rows)
         if (r.outcome == ItemOutcome::Failed && r.messageId.isEmpty())
-            r.messageId = found.value(r.sourceId);
-    for (ItemFailure &f : failures)
-        if (f.messageId.isEmpty() && f.folder == m_sname)
-            f.messageId = QString::fromUtf8(found.value(f.id.toLatin1()));
+            r.messageId = found.value(r.sourceId).messageId;
+    for (ItemFailure &f : failures) {
+        if (f.folder != m_sname)
+            continue;
+        const auto it = found.constFind(f.id.toLatin1());
+        if (it == found.cend())
+            continue;
+        if (f.messageId.isEmpty())
+            f.messageId = QString::fromUtf8(it->messageId);
+        f.subject = it->subject;
+    }
 }
 
 Error FolderPass::updateFlags(Planned &p)

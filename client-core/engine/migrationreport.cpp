@@ -80,6 +80,7 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("folder"), x.folder},
             {QStringLiteral("id"), x.id},
             {QStringLiteral("messageId"), x.messageId},
+            {QStringLiteral("subject"), x.subject},
             {QStringLiteral("size"), x.size},
             {QStringLiteral("reason"), x.reason},
             {QStringLiteral("serverText"), x.serverText},

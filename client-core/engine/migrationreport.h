@@ -29,6 +29,7 @@ struct ItemFailure {
     QString folder;
     QString id;                 // source id (IMAP UID)
     QString messageId;
+    QString subject;            // decoded, to let a person recognise the message
     qint64 size = -1;
     QString reason;             // our words
     QString serverText;         // the server's words

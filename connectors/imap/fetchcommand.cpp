@@ -3,6 +3,9 @@
 #include <vmime/header.hpp>
 #include <vmime/headerField.hpp>
 #include <vmime/messageId.hpp>
+#include <vmime/text.hpp>
+#include <vmime/charset.hpp>
+#include <vmime/constants.hpp>
 
 #include <algorithm>
 
@@ -52,7 +55,9 @@ ImapCommand FetchCommand::listing(const ListQuery &query, bool condstore, const 
         c.raw(condstore ? QByteArrayView(" (UID FLAGS MODSEQ)") : QByteArrayView(" (UID FLAGS)"));
     } else {
         c.raw(" (UID FLAGS INTERNALDATE RFC822.SIZE");
-        if (query.withMessageId)
+        if (query.withSubject)
+            c.raw(" BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT)]");
+        else if (query.withMessageId)
             c.raw(" BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]");
         c.raw(condstore ? QByteArrayView(" MODSEQ)") : QByteArrayView(")"));
     }
@@ -141,7 +146,26 @@ QByteArray FetchCommand::messageIdFromHeader(const QByteArray &header)
     return rawFieldValue(header);
 }
 
-ItemMeta FetchCommand::toMeta(const ImapFetchData &f, bool withMessageId)
+// The Subject, RFC 2047 words decoded to Unicode by vmime; empty if none.
+QString FetchCommand::subjectFromHeader(const QByteArray &header)
+{
+    try {
+        vmime::header h;
+        h.parse(std::string(header.constData(), size_t(header.size())));
+        const auto field = h.findField("Subject");
+        if (!field)
+            return {};
+        const auto text = vmime::dynamicCast<const vmime::text>(field->getValue());
+        if (!text)
+            return {};
+        const std::string s = text->getConvertedText(vmime::charset(vmime::charsets::UTF_8));
+        return QString::fromUtf8(s.data(), qsizetype(s.size())).simplified();
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
+ItemMeta FetchCommand::toMeta(const ImapFetchData &f, bool withMessageId, bool withSubject)
 {
     ItemMeta m;
     m.id = QByteArray::number(f.uid);
@@ -155,6 +179,8 @@ ItemMeta FetchCommand::toMeta(const ImapFetchData &f, bool withMessageId)
         for (const ImapFetchSection &s : f.sections) {
             if (s.section.startsWith("HEADER.FIELDS") || s.section.startsWith("header.fields")) {
                 m.messageId = messageIdFromHeader(s.data);
+                if (withSubject)
+                    m.subject = subjectFromHeader(s.data);
                 break;
             }
         }

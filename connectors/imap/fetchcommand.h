@@ -32,7 +32,8 @@ public:
     static QByteArray messageIdFromHeader(const QByteArray &header);
 
     // Meta of a FETCH response; `withMessageId`: take the HEADER.FIELDS section.
-    static ItemMeta toMeta(const ImapFetchData &fetch, bool withMessageId);
+    static ItemMeta toMeta(const ImapFetchData &fetch, bool withMessageId, bool withSubject = false);
+    static QString subjectFromHeader(const QByteArray &header);
 };
 
 } // namespace ferry

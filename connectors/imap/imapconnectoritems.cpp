@@ -45,7 +45,8 @@ Error ImapConnector::listItems(const ListQuery &query, const ItemSink &sink)
         // sessions, which lack the items we asked for.
         if (f.uid < from || (!query.flagsOnly && f.size < 0) || (query.flagsOnly && !f.hasFlags))
             return;
-        sink(FetchCommand::toMeta(f, query.withMessageId && !query.flagsOnly));
+        sink(FetchCommand::toMeta(f, (query.withMessageId || query.withSubject) && !query.flagsOnly,
+                                  query.withSubject && !query.flagsOnly));
     });
     m_session->setStreamThreshold(kListingStreamThreshold);
     // Explicit ids: one command per UID set (split to keep lines short).

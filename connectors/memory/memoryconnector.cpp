@@ -220,8 +220,10 @@ Error MemoryConnector::listItems(const ListQuery &query, const ItemSink &sink)
         if (!query.flagsOnly) {
             meta.size = m.bytes.size();
             meta.internalDate = m.internalDate;
-            if (query.withMessageId)
+            if (query.withMessageId || query.withSubject)
                 meta.messageId = parseMessageId(m.bytes);
+            if (query.withSubject)
+                meta.subject = QString::fromUtf8(headerField(m.bytes, "subject"));
         }
         m_bytesIn += kOverhead + flagBytes(meta.flags) + quint64(meta.messageId.size() + meta.internalDate.size());
         sink(std::move(meta));
@@ -368,11 +370,17 @@ Error MemoryConnector::setSubscribed(const FolderRef &folder, bool subscribed)
 
 QByteArray MemoryConnector::parseMessageId(const QByteArray &bytes)
 {
+    return headerField(bytes, "message-id");
+}
+
+QByteArray MemoryConnector::headerField(const QByteArray &bytes, const QByteArray &lowerName)
+{
     // Good enough for tests: RFC 5322 header lines up to the first empty line,
     // continuation lines (starting with SP/HTAB) unfolded into the previous one.
-    auto valueIfMessageId = [](const QByteArray &line) -> QByteArray {
+    // No RFC 2047 decoding (the IMAP connector does that with vmime).
+    auto valueIf = [&](const QByteArray &line) -> QByteArray {
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.left(colon).trimmed().toLower() != "message-id")
+        if (colon <= 0 || line.left(colon).trimmed().toLower() != lowerName)
             return {};
         return line.mid(colon + 1).simplified();
     };
@@ -393,11 +401,11 @@ QByteArray MemoryConnector::parseMessageId(const QByteArray &bytes)
             current += line.trimmed();
             continue;
         }
-        if (QByteArray v = valueIfMessageId(current); !v.isEmpty())
+        if (QByteArray v = valueIf(current); !v.isEmpty())
             return v;
         current = line;
     }
-    return valueIfMessageId(current);
+    return valueIf(current);
 }
 
 } // namespace ferry

@@ -73,6 +73,8 @@ public:
 
     // Parses the Message-ID header out of raw message bytes (empty if none).
     static QByteArray parseMessageId(const QByteArray &bytes);
+    // The unfolded value of a header field (name in lower case), raw.
+    static QByteArray headerField(const QByteArray &bytes, const QByteArray &lowerName);
 
 private:
     struct PendingStore {

@@ -74,6 +74,8 @@ QString formatReport(const MigrationReport &r)
             out += QStringLiteral("  %1").arg(f.folder);
             if (!f.id.isEmpty())
                 out += QStringLiteral(" UID %1").arg(f.id);
+            if (!f.subject.isEmpty())
+                out += QStringLiteral(" \u201c%1\u201d").arg(f.subject);
             if (!f.messageId.isEmpty())
                 out += QStringLiteral(" %1").arg(f.messageId);
             if (f.size >= 0)

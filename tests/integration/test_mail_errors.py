@@ -147,6 +147,8 @@ class RefusedMessage(ErrorCase):
         self.assertEqual(len(report["failures"]), 1, report["failures"])
         failure = report["failures"][0]
         self.assertEqual(failure["messageId"], big["message_id"])
+        # The Subject, decoded (vmime) as Python's email package decodes it.
+        self.assertEqual(" ".join(failure.get("subject", "").split()), " ".join((big["subject"] or "").split()))
         self.assertEqual(failure["size"], big["size"])
         self.assertTrue(failure["reason"].strip(), "failure needs a reason")
         self.assertIn("maximum size", failure["serverText"].lower(),

@@ -201,6 +201,7 @@ private Q_SLOTS:
         QCOMPARE(r.report.failures.first().folder, QStringLiteral("INBOX"));
         QVERIFY(r.report.failures.first().serverText.contains(QStringLiteral("too many lines")));
         QCOMPARE(r.report.failures.first().messageId, QString::fromLatin1("<3." + QByteArray("inbox").toHex() + "@example.org>"));
+        QCOMPARE(r.report.failures.first().subject, QStringLiteral("test 3 in inbox"));
         QCOMPARE(int(r.report.totalCopied()), countMessages(s.source->snapshot()) - 1);
         // Once the target accepts it, the next pass copies just that one.
         s.target->setRejectMarker({});

@@ -107,6 +107,24 @@ private Q_SLOTS:
         QCOMPARE(wire(FetchCommand::bodies("1:3")), QByteArray("UID FETCH 1:3 (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])"));
     }
 
+    void subject_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QByteArray("Subject: Hello world\r\n\r\n") << QStringLiteral("Hello world");
+        QTest::newRow("rfc2047 q") << QByteArray("Subject: =?ISO-8859-1?Q?Gr=FC=DFe_aus_K=F6ln?=\r\n\r\n")
+                                   << QStringLiteral("Grüße aus Köln");
+        QTest::newRow("rfc2047 b, folded") << QByteArray("Subject: =?UTF-8?B?8J+aoiBGZXJyeQ==?=\r\n =?UTF-8?Q?_f=C3=A4hrt?=\r\n\r\n")
+                                           << QStringLiteral("🚢 Ferry fährt");
+        QTest::newRow("with message-id") << QByteArray("Message-ID: <a@b>\r\nSubject: Re: x\r\n\r\n") << QStringLiteral("Re: x");
+        QTest::newRow("none") << QByteArray("Message-ID: <a@b>\r\n\r\n") << QString();
+    }
+    void subject()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(QString, expected);
+        QCOMPARE(FetchCommand::subjectFromHeader(header), expected);
+    }
     void messageId_data()
     {
         QTest::addColumn<QByteArray>("header");
