@@ -97,6 +97,7 @@ private:
     void deliverCompletedStores();
     // Store paths (imapconnectorstore.cpp). Both report a failure through `done`.
     bool multiAppend() const;
+    Error failStore(quint64 token, const StoreCallback &done, const Error &e);
     static void avoidMultiAppend(const QString &host, quint16 port);
     Error appendSingle(StoreRequest &&request, const StoreCallback &done);
     Error appendToGroup(StoreRequest &&request, const StoreCallback &done);

@@ -88,6 +88,18 @@ void ImapConnector::settleAnswered()
     }
 }
 
+// The connection failed while storing `token`: everything in flight fails with it
+// (lost()), and this request gets its one callback with the same error.
+Error ImapConnector::failStore(quint64 token, const StoreCallback &done, const Error &e)
+{
+    lost(e);
+    StoreResult res;
+    res.token = token;
+    res.error = e;
+    m_completed.emplace_back(done, std::move(res));
+    return e;
+}
+
 AppendGroup *ImapConnector::openGroup()
 {
     if (m_stores.empty())
@@ -147,14 +159,8 @@ Error ImapConnector::appendSingle(StoreRequest &&request, const StoreCallback &d
         e = m_session->readResponses();
         settleAnswered();
     }
-    if (e) {
-        lost(e);
-        StoreResult res;
-        res.token = request.token;
-        res.error = e;
-        m_completed.emplace_back(done, std::move(res));
-        return e;
-    }
+    if (e)
+        return failStore(request.token, done, e);
     auto g = std::make_unique<AppendGroup>();
     g->seq = ++m_storeSeq;
     g->folder = request.folder;
@@ -204,14 +210,8 @@ Error ImapConnector::appendToGroup(StoreRequest &&request, const StoreCallback &
     }
     if (!e && open && !fits(open))
         e = m_session->closeOpen(); // another folder, or the group is full
-    if (e) {
-        lost(e);
-        StoreResult res;
-        res.token = request.token;
-        res.error = e;
-        m_completed.emplace_back(done, std::move(res));
-        return e;
-    }
+    if (e)
+        return failStore(request.token, done, e);
 
     if (fits(open)) {
         open->members.push_back(AppendGroup::Member{std::move(request), done});
