@@ -252,7 +252,7 @@ MigrationReport MigrationEngine::run()
                 continue;
             }
             if (!m.targetExists) {
-                reports[i].created = true;
+                reports[i].created = true; // (would be) created; undone below if refused
                 if (!m_options.dryRun) {
                     FolderInfo info;
                     info.ref = m.target;
@@ -261,6 +261,7 @@ MigrationReport MigrationEngine::run()
                         if (isFatal(e))
                             return withSide(e, Side::Target);
                         usable[i] = false;
+                        reports[i].created = false;
                         ItemFailure f;
                         f.folder = reports[i].source;
                         f.reason = QStringLiteral("the target refused to create folder %1; its messages were not copied")
