@@ -315,7 +315,7 @@ Error FolderPass::matchOnTarget(Planned &p)
         resolve(m, ItemOutcome::Matched);
     // Ambiguous keys are paired by content; what cannot be paired is copied.
     if (!needHash.isEmpty()) {
-        if (Error e = confirmByHash(p, needHash))
+        if (Error e = confirmByHash(p, needHash, targetItems, mappedTargetIds))
             return e;
     }
     p.toCopy += p.retry;
@@ -328,7 +328,10 @@ Error FolderPass::matchOnTarget(Planned &p)
 
 // Messages with no Message-ID, or whose key is shared by several, are paired by
 // the SHA-256 of their full bytes. Rare, so simplicity wins over speed here.
-Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates)
+// `targetItems` / `mappedTargetIds`: what matchOnTarget() listed and excluded; the
+// candidates' possible twins can only be among those.
+Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates, const QList<ItemMeta> &targetItems,
+                                const QSet<RemoteId> &mappedTargetIds)
 {
     QHash<RemoteId, QByteArray> srcHash;
     QList<RemoteId> ids;
@@ -340,18 +343,10 @@ Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates)
         }))
         return sideError(e, Side::Source);
 
-    // All target messages that share a key with one of the candidates.
-    QList<ItemMeta> targetItems;
-    ListQuery q;
-    if (Error e = m_tgt.listItems(q, [&](ItemMeta &&m) { targetItems.append(std::move(m)); }))
-        return sideError(e, Side::Target);
+    // All listed target messages that share a key with one of the candidates.
     QSet<QByteArray> keys;
     for (const ItemMeta &m : std::as_const(candidates))
         keys.insert(MessageMatcher::keyOf(m));
-    QSet<RemoteId> mappedTargetIds;
-    for (const MappedItem &k : std::as_const(p.known))
-        if (isMapped(k))
-            mappedTargetIds.insert(k.targetId);
     QList<RemoteId> tids;
     for (const ItemMeta &t : std::as_const(targetItems))
         if (keys.contains(MessageMatcher::keyOf(t)) && !mappedTargetIds.contains(t.id))

@@ -40,7 +40,8 @@ private:
     struct Planned;
     Error plan(Planned &p);
     Error matchOnTarget(Planned &p);
-    Error confirmByHash(Planned &p, QList<ItemMeta> &candidates);
+    Error confirmByHash(Planned &p, QList<ItemMeta> &candidates, const QList<ItemMeta> &targetItems,
+                        const QSet<RemoteId> &mappedTargetIds);
     Error copy(Planned &p);
     Error copyBatch(Planned &p, const QList<ItemMeta> &batch);
     Error updateFlags(Planned &p);

@@ -180,6 +180,7 @@ MigrationReport MigrationEngine::run()
     QStringList planWarnings;
     QList<ItemFailure> planFailures;
     QHash<FolderRef, FolderState> targetStates;
+    QHash<int, quint64> countAtLastPass; // work folder -> source count the journal knew
 
     // Connect, list, map, create folders, STATUS: retried as a whole on a network fault.
     auto prepare = [&]() -> Error {
@@ -187,6 +188,7 @@ MigrationReport MigrationEngine::run()
         reports.clear();
         usable.clear();
         work.clear();
+        countAtLastPass.clear();
         planWarnings.clear();
         planFailures.clear();
         m_progress->setPhase(QStringLiteral("connecting"));
@@ -298,6 +300,7 @@ MigrationReport MigrationEngine::run()
                 continue;
             }
             work.append(i);
+            countAtLastPass.insert(i, rec ? rec->sourceCount : 0);
         }
         return {};
     };
@@ -319,8 +322,7 @@ MigrationReport MigrationEngine::run()
     report.warnings += planWarnings;
     report.failures += planFailures;
     for (int i : std::as_const(work)) {
-        const auto rec = m_store->folder(reports[i].source);
-        const quint64 before = rec ? rec->sourceCount : 0;
+        const quint64 before = countAtLastPass.value(i);
         m_progress->addTotals(reports[i].sourceCount > before ? reports[i].sourceCount - before : 0, 0);
     }
     // Largest folders first: the pass ends when the last big one does.
