@@ -17,6 +17,7 @@ const char *Error::codeName(ErrorCode c)
     case ErrorCode::NotFound: return "not-found";
     case ErrorCode::ReadOnly: return "read-only";
     case ErrorCode::SourceEmptied: return "source-emptied";
+    case ErrorCode::Precondition: return "precondition";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal";
     }

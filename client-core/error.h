@@ -21,6 +21,7 @@ enum class ErrorCode {
     NotFound,     // folder/collection/item vanished
     ReadOnly,     // write attempted on a read-only side
     SourceEmptied,// a source folder suddenly looks empty: the pass stops
+    Precondition, // a conditional write lost: the item exists already / changed meanwhile (HTTP 412)
     Cancelled,    // user interrupt
     Internal,     // state store, file system, our own bug
 };

@@ -53,13 +53,27 @@ struct FolderRef {
 };
 inline size_t qHash(const FolderRef &f, size_t seed = 0) { return qHashRange(f.path.begin(), f.path.end(), seed); }
 
+// What a DAV collection says about itself (RFC 4791 §5.2, RFC 6352 §6.2, Apple's
+// calendar-color / calendar-order). Empty for mail folders.
+struct CollectionInfo {
+    QString displayName;
+    QString color;                // as the server spelled it ("#RRGGBB" or "#RRGGBBAA")
+    QString description;
+    QString order;                // calendar-order, kept as text
+    QStringList components;       // calendars: "VEVENT", "VTODO", "VJOURNAL"; empty for address books
+    QStringList addressData;      // address books: supported-address-data ("text/vcard;version=3.0", …)
+    bool isEmpty() const { return displayName.isEmpty() && color.isEmpty() && description.isEmpty()
+                                  && order.isEmpty() && components.isEmpty() && addressData.isEmpty(); }
+};
+
 struct FolderInfo {
-    FolderRef ref;
-    QString nativeName;           // the server's own name, for messages to the user
+    FolderRef ref;                // DAV: {last path segment of the collection, decoded}
+    QString nativeName;           // the server's own name (DAV: the collection's href), for messages to the user
     SpecialUse specialUse = SpecialUse::None;
     bool subscribed = false;
     bool selectable = true;       // false for \Noselect / \NonExistent containers
-    ItemKind kind = ItemKind::Message;
+    ItemKind kind = ItemKind::Message; // DAV: Contact (address book) or Event (calendar; see components)
+    CollectionInfo collection;
 };
 
 // What opening (or STATUS of) a folder tells about it.
@@ -72,6 +86,7 @@ struct FolderState {
     bool readOnly = false;
     QStringList permanentFlags; // as the server listed them; contains "\\*" if any keyword may be created
     bool permanentFlagsKnown = false;
+    QByteArray syncToken;       // DAV: sync-token (RFC 6578), else the CTag; empty = none
 };
 
 using RemoteId = QByteArray;
@@ -86,6 +101,10 @@ struct ItemMeta {
     QStringList flags;
     QByteArray internalDate;  // "17-Jul-1996 02:44:25 -0700"
     quint64 modSeq = 0;
+    // DAV (the id is the resource name: the last href segment as the server encodes it).
+    QByteArray etag;          // as the server sent it, quotes included
+    QByteArray uid;           // UID of the vCard / iCalendar object, once its body was read
+    QByteArray contentType;   // "text/calendar; charset=utf-8", "text/vcard"
 };
 
 // Which items of the open folder listItems() reports.
@@ -101,7 +120,9 @@ struct ListQuery {
 struct StoreRequest {
     quint64 token = 0;        // the caller's handle, echoed in StoreResult
     FolderRef folder;
-    ItemMeta meta;            // flags and internalDate are written with the item
+    ItemMeta meta;            // mail: flags and internalDate are written with the item;
+                              // DAV: meta.id is the resource name to create (kept from the source)
+    QByteArray ifMatch;       // DAV: empty = create only (If-None-Match: *); else update only this etag (If-Match)
     ItemBody body;
 };
 
@@ -110,6 +131,7 @@ struct StoreResult {
     Error error;              // ok, or why the server refused this item
     RemoteId newId;           // empty if the server did not say (no UIDPLUS)
     quint64 newValidity = 0;  // UIDVALIDITY from APPENDUID
+    QByteArray newEtag;       // DAV: ETag of the stored resource, if the server returned one
 };
 
 // One quota resource of the account (RFC 9208): STORAGE in bytes, MESSAGE in items.
@@ -135,6 +157,7 @@ struct Capabilities {
     bool pipelinedStore = false;   // LITERAL+ / LITERAL-
     bool multiStore = false;       // MULTIAPPEND
     qint64 storeLimit = 0;         // APPENDLIMIT (0 = unknown)
+    bool syncCollection = false;   // DAV sync-collection REPORT (RFC 6578)
     QStringList raw;               // the server's capability list, for `check`
 };
 
@@ -165,6 +188,15 @@ public:
     virtual Result<FolderState> openFolder(const FolderRef &folder, bool readOnly) = 0;
 
     virtual Error listItems(const ListQuery &query, const ItemSink &sink) = 0;
+    // DAV: items of the open collection changed since `syncToken` (RFC 6578); removals are
+    // not reported (Ferry never deletes). Returns the new token. A token the server no longer
+    // accepts gives ErrorCode::Precondition: the caller then lists everything.
+    virtual Result<QByteArray> listChanges(const QByteArray &syncToken, const ItemSink &sink)
+    {
+        Q_UNUSED(syncToken);
+        Q_UNUSED(sink);
+        return Error::make(ErrorCode::Protocol, QStringLiteral("this connector cannot list changes by token"));
+    }
     // Streams content of items of the open folder; the sink may keep the body.
     // A sink error stops the fetch and is returned.
     virtual Error fetchItems(const QList<RemoteId> &ids, const BodySink &sink) = 0;

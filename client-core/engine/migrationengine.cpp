@@ -31,6 +31,7 @@ bool isFatal(const Error &e)
     case ErrorCode::Protocol:
     case ErrorCode::ReadOnly:
     case ErrorCode::TooBig:
+    case ErrorCode::Precondition:
         return false;
     default:
         return true;

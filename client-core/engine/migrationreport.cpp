@@ -37,6 +37,7 @@ int exitCodeFor(const Error &e)
     case ErrorCode::NotFound:
     case ErrorCode::ReadOnly:
     case ErrorCode::SourceEmptied:
+    case ErrorCode::Precondition:
     case ErrorCode::Internal: return 1;
     }
     return 1;
