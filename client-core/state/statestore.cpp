@@ -74,7 +74,8 @@ Error checkFlags(const QStringList &flags)
 
 const QString kItemColumns = QStringLiteral(
     "source_folder, source_validity, source_id, target_folder, target_validity, target_id, "
-    "message_id, size, internal_date, flags, outcome, error, pass_id");
+    "message_id, size, internal_date, flags, outcome, error, pass_id, "
+    "source_etag, target_etag, uid, fingerprint");
 
 MappedItem readItem(const QSqlQuery &q)
 {
@@ -92,12 +93,17 @@ MappedItem readItem(const QSqlQuery &q)
     m.outcome = ItemOutcome(q.value(10).toInt());
     m.error = q.value(11).toString();
     m.passId = toU64(q.value(12));
+    m.sourceEtag = toBytes(q.value(13));
+    m.targetEtag = toBytes(q.value(14));
+    m.uid = toBytes(q.value(15));
+    m.fingerprint = toBytes(q.value(16));
     return m;
 }
 
 const QString kFolderColumns = QStringLiteral(
     "source_folder, source_validity, source_next_id, source_change_token, source_count, "
-    "target_folder, target_validity, target_next_before_pending, complete");
+    "target_folder, target_validity, target_next_before_pending, complete, "
+    "source_sync_token, target_sync_token");
 
 FolderRecord readFolder(const QSqlQuery &q)
 {
@@ -111,6 +117,8 @@ FolderRecord readFolder(const QSqlQuery &q)
     f.targetValidity = toU64(q.value(6));
     f.targetNextBeforePending = toU64(q.value(7));
     f.complete = q.value(8).toBool();
+    f.sourceSyncToken = toBytes(q.value(9));
+    f.targetSyncToken = toBytes(q.value(10));
     return f;
 }
 
@@ -420,7 +428,7 @@ Error StateStore::saveFolder(const FolderRecord &r)
     const QString what = QStringLiteral("cannot save the state of folder %1").arg(r.sourceFolder);
     return d->write(what, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO folders(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kFolderColumns));
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO folders(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kFolderColumns));
         q.bindValue(0, text(r.sourceFolder));
         q.bindValue(1, u64(r.sourceValidity));
         q.bindValue(2, u64(r.sourceNextId));
@@ -430,6 +438,8 @@ Error StateStore::saveFolder(const FolderRecord &r)
         q.bindValue(6, u64(r.targetValidity));
         q.bindValue(7, u64(r.targetNextBeforePending));
         q.bindValue(8, r.complete ? 1 : 0);
+        q.bindValue(9, bytes(r.sourceSyncToken));
+        q.bindValue(10, bytes(r.targetSyncToken));
         return q.exec() ? Error() : sqlFailed(what, q.lastError());
     });
 }
@@ -501,10 +511,11 @@ Error writeItems(QSqlDatabase &db, const QList<MappedItem> &items, const QString
                          tf = QStringLiteral(":tf"), tv = QStringLiteral(":tv"), ti = QStringLiteral(":ti"),
                          mi = QStringLiteral(":mi"), sz = QStringLiteral(":sz"), id = QStringLiteral(":id"),
                          fl = QStringLiteral(":fl"), oc = QStringLiteral(":oc"), er = QStringLiteral(":er"),
-                         pa = QStringLiteral(":pa");
+                         pa = QStringLiteral(":pa"), se = QStringLiteral(":se"), te = QStringLiteral(":te"),
+                         ud = QStringLiteral(":ud"), fp = QStringLiteral(":fp");
     QSqlQuery q(db);
     if (!q.prepare(QStringLiteral("INSERT OR REPLACE INTO items(%1) VALUES(:sf, :sv, :si, :tf, :tv, :ti, :mi, :sz, "
-                                  ":id, :fl, :oc, :er, :pa)")
+                                  ":id, :fl, :oc, :er, :pa, :se, :te, :ud, :fp)")
                        .arg(kItemColumns)))
         return sqlFailed(what, q.lastError());
     for (const MappedItem &m : items) {
@@ -523,6 +534,10 @@ Error writeItems(QSqlDatabase &db, const QList<MappedItem> &items, const QString
         q.bindValue(oc, int(m.outcome));
         q.bindValue(er, text(m.error));
         q.bindValue(pa, u64(m.passId));
+        q.bindValue(se, bytes(m.sourceEtag));
+        q.bindValue(te, bytes(m.targetEtag));
+        q.bindValue(ud, bytes(m.uid));
+        q.bindValue(fp, bytes(m.fingerprint));
         if (!q.exec())
             return sqlFailed(what, q.lastError());
     }

@@ -53,6 +53,11 @@ struct MappedItem {
     ItemOutcome outcome = ItemOutcome::Pending;
     QString error;             // server's reason for Failed
     quint64 passId = 0;
+    // DAV items (empty for mail).
+    QByteArray sourceEtag;     // the source's etag of the version last copied
+    QByteArray targetEtag;     // the target's etag after our write (empty if it gave none)
+    QByteArray uid;            // the object's UID
+    QByteArray fingerprint;    // SHA-256 (hex) of the bytes written to the target
 };
 
 // Per source folder: what we knew at the end of the last pass over it.
@@ -68,6 +73,9 @@ struct FolderRecord {
     // message the target accepted for them has a UID >= this.
     quint64 targetNextBeforePending = 0;
     bool complete = false;         // last pass over this folder finished
+    // DAV collections: the tokens seen when the collection was last completed.
+    QByteArray sourceSyncToken;
+    QByteArray targetSyncToken;
 };
 
 struct PassRecord {
@@ -85,7 +93,7 @@ struct PassRecord {
 
 class StateStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating 0600 with parent dirs 0700) and migrates the schema.
     static Result<std::shared_ptr<StateStore>> open(const QString &path);

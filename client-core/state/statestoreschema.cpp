@@ -86,10 +86,27 @@ Error migrateTo1(QSqlDatabase &db)
     });
 }
 
+// v1 -> v2: contacts, calendars and tasks (DAV). A collection's sync token (or
+// CTag) on both sides; per item the etags on both sides, the UID and the SHA-256
+// of the bytes written to the target (hex), so the next pass can tell "changed on
+// the source", "changed on the target" and "both" apart.
+Error migrateTo2(QSqlDatabase &db)
+{
+    return execAll(db, {
+        "ALTER TABLE folders ADD COLUMN source_sync_token TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE folders ADD COLUMN target_sync_token TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN source_etag TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN target_etag TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+    });
+}
+
 using MigrationFn = Error (*)(QSqlDatabase &);
 // kMigrations[i] migrates version i to i + 1.
 constexpr MigrationFn kMigrations[] = {
     migrateTo1,
+    migrateTo2,
 };
 static_assert(std::size(kMigrations) == kLatestVersion, "one migration per schema version");
 

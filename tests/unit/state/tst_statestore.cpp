@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,7 +136,7 @@ private Q_SLOTS:
             QCOMPARE((*store)->path(), QFileInfo(path).absoluteFilePath());
             QVERIFY(!(*store)->setMeta(QStringLiteral("source"), QStringLiteral("imaps://a@x")));
         }
-        QCOMPARE(rawQuery(path, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(rawQuery(path, QStringLiteral("PRAGMA user_version")).toInt(), StateStore::kSchemaVersion);
         QCOMPARE(rawQuery(path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(rawQuery(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
                                                "('meta', 'passes', 'folders', 'items')")).toInt(), 4);
@@ -147,10 +148,89 @@ private Q_SLOTS:
         // TABLE: running it again would fail) and keeps the data.
         auto again = StateStore::open(path);
         QVERIFY2(again.ok(), qPrintable(again.error().toString()));
-        QCOMPARE((*again)->schemaVersion(), 1);
+        QCOMPARE((*again)->schemaVersion(), StateStore::kSchemaVersion);
         QCOMPARE((*again)->meta(QStringLiteral("source")), QStringLiteral("imaps://a@x"));
         QCOMPARE((*again)->commitCount(), quint64(0));
         QCOMPARE(rawQuery(path, QStringLiteral("SELECT group_concat(sql, ';') FROM sqlite_master")).toString(), schemaBefore);
+    }
+
+    // A file written by the first release (schema v1, mail only) is migrated in
+    // place: its rows stay, the DAV columns start empty.
+    void migratesVersion1File()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("v1.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const char *sql : {
+                     "CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+                     "CREATE TABLE passes(id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, started TEXT NOT NULL,"
+                     " finished TEXT, items_copied INTEGER NOT NULL DEFAULT 0, items_matched INTEGER NOT NULL DEFAULT 0,"
+                     " items_failed INTEGER NOT NULL DEFAULT 0, flags_updated INTEGER NOT NULL DEFAULT 0,"
+                     " bytes_copied INTEGER NOT NULL DEFAULT 0, outcome TEXT NOT NULL DEFAULT '')",
+                     "CREATE TABLE folders(source_folder TEXT PRIMARY KEY NOT NULL, source_validity INTEGER NOT NULL DEFAULT 0,"
+                     " source_next_id INTEGER NOT NULL DEFAULT 0, source_change_token INTEGER NOT NULL DEFAULT 0,"
+                     " source_count INTEGER NOT NULL DEFAULT 0, target_folder TEXT NOT NULL DEFAULT '',"
+                     " target_validity INTEGER NOT NULL DEFAULT 0, target_next_before_pending INTEGER NOT NULL DEFAULT 0,"
+                     " complete INTEGER NOT NULL DEFAULT 0)",
+                     "CREATE TABLE items(source_folder TEXT NOT NULL, source_validity INTEGER NOT NULL, source_id TEXT NOT NULL,"
+                     " target_folder TEXT NOT NULL DEFAULT '', target_validity INTEGER NOT NULL DEFAULT 0,"
+                     " target_id TEXT NOT NULL DEFAULT '', message_id TEXT NOT NULL DEFAULT '', size INTEGER NOT NULL DEFAULT -1,"
+                     " internal_date TEXT NOT NULL DEFAULT '', flags TEXT NOT NULL DEFAULT '', outcome INTEGER NOT NULL,"
+                     " error TEXT NOT NULL DEFAULT '', pass_id INTEGER NOT NULL DEFAULT 0,"
+                     " PRIMARY KEY(source_folder, source_validity, source_id)) WITHOUT ROWID",
+                     "CREATE INDEX items_pending ON items(source_folder) WHERE outcome = 0",
+                     "INSERT INTO folders(source_folder, source_validity, complete) VALUES('INBOX', 7, 1)",
+                     "INSERT INTO items(source_folder, source_validity, source_id, target_id, message_id, outcome)"
+                     " VALUES('INBOX', 7, '42', '9', '<a@b>', 1)",
+                     "PRAGMA user_version = 1"})
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-v1"));
+
+        auto store = StateStore::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.error().toString()));
+        QCOMPARE((*store)->schemaVersion(), StateStore::kSchemaVersion);
+        const auto items = (*store)->items(QStringLiteral("INBOX"), 7);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.value("42").targetId, QByteArray("9"));
+        QCOMPARE(items.value("42").messageId, QByteArray("<a@b>"));
+        QVERIFY(items.value("42").sourceEtag.isEmpty());
+        QVERIFY((*store)->folder(QStringLiteral("INBOX"))->complete);
+        QVERIFY((*store)->folder(QStringLiteral("INBOX"))->sourceSyncToken.isEmpty());
+    }
+
+    // DAV rows: etags on both sides, UID, fingerprint, collection sync tokens.
+    void davColumnsRoundTrip()
+    {
+        auto store = open(QStringLiteral("dav.db"));
+        MappedItem m;
+        m.sourceFolder = QStringLiteral("dav:/calendars/alice/work/");
+        m.sourceId = "a%20b.ics";
+        m.targetFolder = QStringLiteral("dav:/dav/calendars/alice/work/");
+        m.targetId = "a%20b.ics";
+        m.sourceEtag = "\"1-abc\"";
+        m.targetEtag = "W/\"xyz\"";
+        m.uid = "uid/with@odd chars-\xc3\xa9";
+        m.fingerprint = QByteArray(64, 'f');
+        m.outcome = ItemOutcome::Copied;
+        QVERIFY(!store->confirm({m}));
+        const MappedItem got = store->items(m.sourceFolder, 0).value(m.sourceId);
+        QCOMPARE(got.sourceEtag, m.sourceEtag);
+        QCOMPARE(got.targetEtag, m.targetEtag);
+        QCOMPARE(got.uid, m.uid);
+        QCOMPARE(got.fingerprint, m.fingerprint);
+
+        FolderRecord r;
+        r.sourceFolder = m.sourceFolder;
+        r.targetFolder = m.targetFolder;
+        r.sourceSyncToken = "http://radicale.org/ns/sync/abc";
+        r.targetSyncToken = "\"ctag-1\"";
+        QVERIFY(!store->saveFolder(r));
+        QCOMPARE(store->folder(r.sourceFolder)->sourceSyncToken, r.sourceSyncToken);
+        QCOMPARE(store->folder(r.sourceFolder)->targetSyncToken, r.targetSyncToken);
     }
 
     void refusesNewerSchema()
