@@ -73,6 +73,9 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("bytes"), qint64(f.bytes)},
             {QStringLiteral("created"), f.created},
             {QStringLiteral("unchanged"), f.skippedUnchanged},
+            {QStringLiteral("dataType"), f.dataType},
+            {QStringLiteral("updated"), qint64(f.updated)},
+            {QStringLiteral("conflicts"), qint64(f.conflicts)},
         });
     }
     QJsonArray fails;
@@ -82,6 +85,7 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("id"), x.id},
             {QStringLiteral("messageId"), x.messageId},
             {QStringLiteral("subject"), x.subject},
+            {QStringLiteral("uid"), x.uid},
             {QStringLiteral("size"), x.size},
             {QStringLiteral("reason"), x.reason},
             {QStringLiteral("serverText"), x.serverText},

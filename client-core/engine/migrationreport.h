@@ -23,13 +23,17 @@ struct FolderReport {
     quint64 bytes = 0;
     bool created = false;       // the target folder was created by this pass
     bool skippedUnchanged = false;
+    QString dataType = QStringLiteral("mail"); // "mail", "contacts", "calendar", "tasks"
+    quint64 updated = 0;        // DAV: items changed on the source and updated on the target
+    quint64 conflicts = 0;      // DAV: changed on both sides; the target's version was kept
 };
 
 struct ItemFailure {
     QString folder;
     QString id;                 // source id (IMAP UID)
     QString messageId;
-    QString subject;            // decoded, to let a person recognise the message
+    QString subject;            // decoded, to let a person recognise the message (DAV: summary / name)
+    QString uid;                // DAV: the object's UID
     qint64 size = -1;
     QString reason;             // our words
     QString serverText;         // the server's words
