@@ -54,7 +54,11 @@ public:
     QList<ItemFailure> failures;
     QStringList warnings;
 
-    static QString stateKey(const FolderInfo &f) { return QStringLiteral("dav:") + f.nativeName; }
+    // The journal's name for a collection: its href (or, before it exists, its name).
+    static QString stateKey(const FolderInfo &f)
+    {
+        return QStringLiteral("dav:") + (f.nativeName.isEmpty() ? f.ref.display() : f.nativeName);
+    }
 
 private:
     enum class Mode { Create, Update };

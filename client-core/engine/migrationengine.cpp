@@ -3,9 +3,12 @@
 #include "../connector/connectorregistry.h"
 #include "enginecontext.h"
 #include "foldermapper.h"
+#include "collectionmapper.h"
+#include "collectionpass.h"
 #include "folderpass.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <atomic>
@@ -84,31 +87,24 @@ Error MigrationEngine::connectPair(Connector &src, Connector &tgt)
     return srcError ? srcError : tgtError;
 }
 
-Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport &out,
-                                 QList<ItemFailure> &failures, QStringList &warnings)
+Error MigrationEngine::retrying(Worker &w, const QString &name, const std::function<Error()> &attempt)
 {
     int backoff = m_options.firstBackoffMs;
-    for (int attempt = 0;; ++attempt) {
+    for (int n = 0;; ++n) {
         Error e;
         if (!w.src->isConnected() || !w.tgt->isConnected())
             e = connectPair(*w.src, *w.tgt);
-        if (!e) {
-            FolderPass pass(*m_ctx, *w.src, *w.tgt, m);
-            e = pass.run();
-            out = pass.report;
-            failures = pass.failures;
-            warnings = pass.warnings;
-        }
+        if (!e)
+            e = attempt();
         if (!e.isTransient())
             return e;
-        if (attempt >= m_options.maxRetries) {
+        if (n >= m_options.maxRetries) {
             e.hint = QStringLiteral("gave up after %1 reconnects; everything copied so far is recorded — "
-                                    "run the same command again to resume").arg(attempt);
+                                    "run the same command again to resume").arg(n);
             return e;
         }
-        m_progress->warning(m.source.ref.display(),
-                            QStringLiteral("%1; reconnecting in %2 s (attempt %3 of %4)")
-                                .arg(e.toString()).arg(backoff / 1000.0).arg(attempt + 1).arg(m_options.maxRetries));
+        m_progress->warning(name, QStringLiteral("%1; reconnecting in %2 s (attempt %3 of %4)")
+                                      .arg(e.toString()).arg(backoff / 1000.0).arg(n + 1).arg(m_options.maxRetries));
         // A fault leaves a protocol stream in an unknown place: start both afresh.
         w.src->disconnect();
         w.tgt->disconnect();
@@ -121,6 +117,19 @@ Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport
     }
 }
 
+Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport &out,
+                                 QList<ItemFailure> &failures, QStringList &warnings)
+{
+    return retrying(w, m.source.ref.display(), [&]() -> Error {
+        FolderPass pass(*m_ctx, *w.src, *w.tgt, m);
+        const Error e = pass.run();
+        out = pass.report;
+        failures = pass.failures;
+        warnings = pass.warnings;
+        return e;
+    });
+}
+
 MigrationReport MigrationEngine::run()
 {
     QElapsedTimer clock;
@@ -130,8 +139,9 @@ MigrationReport MigrationEngine::run()
     EngineContext &ctx = *m_ctx;
 
     MigrationReport report;
-    report.source = m_options.source.display();
-    report.target = m_options.target.display();
+    const bool mail = !m_options.source.scheme.isEmpty();
+    report.source = (mail ? m_options.source : m_options.davSource).display();
+    report.target = (mail ? m_options.target : m_options.davTarget).display();
     report.kind = m_options.kind;
     report.dryRun = m_options.dryRun;
 
@@ -162,14 +172,44 @@ MigrationReport MigrationEngine::run()
         return report;
     };
 
+    Error fatal;
+    if (!m_options.source.scheme.isEmpty() && wants(QStringLiteral("mail")))
+        fatal = runMail(report, workers);
+    if (!fatal && !ctx.stopped && !m_options.davSource.scheme.isEmpty())
+        fatal = runCollections(report);
+    if (ctx.stopped && !fatal)
+        fatal = EngineContext::crashed();
+    return finish(fatal);
+}
+
+Error MigrationEngine::beginPass(MigrationReport &report)
+{
+    if (m_options.dryRun || m_ctx->passId)
+        return {};
+    Result<quint64> pass = m_store->beginPass(m_options.kind);
+    if (!pass.ok())
+        return pass.error();
+    m_ctx->passId = *pass;
+    report.passId = m_ctx->passId;
+    return {};
+}
+
+bool MigrationEngine::wants(const QString &dataType) const
+{
+    return m_options.only.isEmpty() || m_options.only.contains(dataType);
+}
+
+Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &workers)
+{
+    EngineContext &ctx = *m_ctx;
     Error err;
     Worker &first = workers[0];
     first.src = ConnectorRegistry::create(m_options.source, &err);
     if (!first.src)
-        return finish(withSide(err, Side::Source));
+        return withSide(err, Side::Source);
     first.tgt = ConnectorRegistry::create(m_options.target, &err);
     if (!first.tgt)
-        return finish(withSide(err, Side::Target));
+        return withSide(err, Side::Target);
     first.src->setReadOnly(true);
     if (m_options.dryRun)
         first.tgt->setReadOnly(true);
@@ -195,13 +235,8 @@ MigrationReport MigrationEngine::run()
         m_progress->setPhase(QStringLiteral("connecting"));
         if (Error e = connectPair(*first.src, *first.tgt))
             return e;
-        if (!m_options.dryRun && !ctx.passId) {
-            Result<quint64> pass = m_store->beginPass(m_options.kind);
-            if (!pass.ok())
-                return pass.error();
-            ctx.passId = *pass;
-            report.passId = ctx.passId;
-        }
+        if (Error e = beginPass(report))
+            return e;
 
         m_progress->setPhase(QStringLiteral("planning"));
         // Both sides list at once; the source goes straight on to one pipelined
@@ -310,14 +345,14 @@ MigrationReport MigrationEngine::run()
         if (!e)
             break;
         if (!e.isTransient() || attempt >= m_options.maxRetries)
-            return finish(e);
+            return e;
         m_progress->warning({}, QStringLiteral("%1; reconnecting in %2 s").arg(e.toString()).arg(backoff / 1000.0));
         first.src->disconnect();
         first.tgt->disconnect();
         for (int slept = 0; slept < backoff && !ctx.cancelled; slept += 50)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (ctx.cancelled)
-            return finish(ctx.checkpoint());
+            return ctx.checkpoint();
         backoff = std::min(backoff * 2, m_options.maxBackoffMs);
     }
     report.warnings += planWarnings;
@@ -389,7 +424,7 @@ MigrationReport MigrationEngine::run()
         t.join();
 
     if (ctx.stopped && !fatal)
-        return finish(EngineContext::crashed());
+        return EngineContext::crashed();
 
     // Target counts for the report: from the STATUS burst at the start, and a new
     // burst only for the folders this pass wrote to.
@@ -409,7 +444,87 @@ MigrationReport MigrationEngine::run()
     for (int i = 0; i < mappings.size(); ++i)
         if (usable[i] || reports[i].created)
             report.folders.append(reports[i]);
-    return finish(fatal);
+    return fatal;
+}
+
+Error MigrationEngine::runCollections(MigrationReport &report)
+{
+    EngineContext &ctx = *m_ctx;
+    Worker w;
+    Error err;
+    w.src = ConnectorRegistry::create(m_options.davSource, &err);
+    if (!w.src)
+        return withSide(err, Side::Source);
+    w.tgt = ConnectorRegistry::create(m_options.davTarget, &err);
+    if (!w.tgt)
+        return withSide(err, Side::Target);
+    w.src->setReadOnly(true);
+    if (m_options.dryRun)
+        w.tgt->setReadOnly(true);
+    IdentityTransformer identity;
+    ItemTransformer &transformer = m_options.transformer ? *m_options.transformer : identity;
+    const auto done = qScopeGuard([&] {
+        w.src->disconnect();
+        w.tgt->disconnect();
+    });
+
+    QList<CollectionMapping> mappings;
+    m_progress->setPhase(QStringLiteral("planning"));
+    Error e = retrying(w, QStringLiteral("contacts and calendars"), [&]() -> Error {
+        if (Error b = beginPass(report))
+            return b;
+        auto sf = w.src->listFolders();
+        if (!sf.ok())
+            return withSide(sf.error(), Side::Source);
+        auto tf = w.tgt->listFolders();
+        if (!tf.ok())
+            return withSide(tf.error(), Side::Target);
+        QList<FolderInfo> wanted;
+        for (const FolderInfo &f : std::as_const(*sf))
+            if (wants(collectionDataType(f)))
+                wanted.append(f);
+        mappings = CollectionMapper::map(wanted, *tf);
+        return {};
+    });
+    if (e)
+        return e;
+
+    m_progress->setPhase(QStringLiteral("copying"));
+    for (const CollectionMapping &m : std::as_const(mappings)) {
+        if (ctx.stopped || ctx.cancelled)
+            break;
+        FolderReport fr;
+        QList<ItemFailure> fl;
+        QStringList wn;
+        const QString name = m.source.collection.displayName.isEmpty() ? m.source.ref.display()
+                                                                       : m.source.collection.displayName;
+        e = retrying(w, name, [&]() -> Error {
+            CollectionPass pass(ctx, *w.src, *w.tgt, m, transformer);
+            const Error pe = pass.run();
+            fr = pass.report;
+            fl = pass.failures;
+            wn = pass.warnings;
+            return pe;
+        });
+        report.failures += fl;
+        report.warnings += wn;
+        if (e && !isFatal(e)) {
+            ItemFailure f;
+            f.folder = fr.source.isEmpty() ? name : fr.source;
+            f.reason = e.what;
+            f.serverText = e.serverText;
+            f.code = e.code;
+            report.failures.append(f);
+            e = {};
+        }
+        if (e) {
+            if (e.code == ErrorCode::Cancelled && ctx.stopped && !ctx.cancelled)
+                return {}; // a simulated crash: report nothing more
+            return e;
+        }
+        report.folders.append(fr);
+    }
+    return {};
 }
 
 } // namespace ferry

@@ -1,7 +1,11 @@
-// Runs a migration pass: connects both sides, maps folders, finds what changed
+// Runs a migration pass: mail (IMAP), then contacts, calendars and tasks (DAV,
+// files) when those endpoints are set. Mail: connects both sides, maps folders, finds what changed
 // (one pipelined STATUS burst: an unchanged folder costs nothing), then copies
 // folders in parallel over `connections` connection pairs, each folder a
 // FolderPass, with reconnect and bounded exponential backoff on network faults.
+// Collections: lists and maps them (CollectionMapper), then one CollectionPass
+// each, with the same reconnect rules (a DAV connector runs its requests in
+// parallel itself).
 // Blocking; call from a worker thread in a GUI. cancel()/setPaused() are
 // thread-safe.
 #pragma once
@@ -12,6 +16,8 @@
 #include "migrationreport.h"
 #include "progress.h"
 
+#include <deque>
+#include <functional>
 #include <memory>
 
 namespace ferry {
@@ -32,6 +38,11 @@ public:
 
 private:
     struct Worker;
+    Error runMail(MigrationReport &report, std::deque<Worker> &workers);
+    Error retrying(Worker &w, const QString &name, const std::function<Error()> &attempt);
+    Error runCollections(MigrationReport &report);
+    Error beginPass(MigrationReport &report);
+    bool wants(const QString &dataType) const;
     Error connectPair(Connector &src, Connector &tgt);
     Error runFolder(Worker &w, const FolderMapping &m, FolderReport &out, QList<ItemFailure> &failures,
                     QStringList &warnings);

@@ -2,14 +2,25 @@
 #pragma once
 
 #include "../connector/endpoint.h"
+#include "itemtransformer.h"
+
+#include <QStringList>
+
+#include <memory>
 
 #include <functional>
 
 namespace ferry {
 
 struct MigrationOptions {
-    Endpoint source;
+    Endpoint source;                // mail; scheme empty = no mail in this run
     Endpoint target;
+    // Contacts, calendars and tasks (CalDAV/CardDAV, files); scheme empty = none.
+    Endpoint davSource;
+    Endpoint davTarget;
+    QStringList only;               // "mail", "contacts", "calendar", "tasks"; empty = all
+    // Applied to every contact/event/task before it is written (null: bytes as they are).
+    std::shared_ptr<ItemTransformer> transformer;
     QString kind = QStringLiteral("migrate");
     int connections = 4;            // connection pairs (workers), capped per server
     bool dryRun = false;            // plan and print; nothing is written anywhere

@@ -3,7 +3,10 @@
 // change log, refusals and dropped connections. What a real CalDAV/CardDAV server
 // does is tested against Radicale in tests/integration; this proves the engine's
 // rules, including resume at every commit.
+#include <connector/connectorregistry.h>
+#include <engine/collectionmapper.h>
 #include <engine/collectionpass.h>
+#include <engine/migrationengine.h>
 #include <engine/progress.h>
 
 #include <QMap>
@@ -509,6 +512,87 @@ private Q_SLOTS:
         }
         qInfo("%llu commits, %d stop points resumed", commits, stops);
         QVERIFY(stops >= int(commits));
+    }
+
+    void mapsCollectionsByNameDisplayNameAndDefault()
+    {
+        const auto col = [](const QString &name, const QString &display, ItemKind kind, QStringList comps = {}) {
+            FolderInfo f;
+            f.ref = FolderRef{{name}};
+            f.nativeName = QStringLiteral("/x/") + name + QLatin1Char('/');
+            f.kind = kind;
+            f.collection.displayName = display;
+            f.collection.components = comps;
+            return f;
+        };
+        const QStringList ev{QStringLiteral("VEVENT")}, td{QStringLiteral("VTODO")};
+        const QList<FolderInfo> src{
+            col(QStringLiteral("default"), QStringLiteral("Personal"), ItemKind::Event, ev),
+            col(QStringLiteral("work"), QStringLiteral("Work"), ItemKind::Event, ev),
+            col(QStringLiteral("abc-123"), QStringLiteral("Holidays"), ItemKind::Event, ev),
+            col(QStringLiteral("todo"), QStringLiteral("Tasks"), ItemKind::Event, td),
+            col(QStringLiteral("contacts"), QStringLiteral("Contacts"), ItemKind::Contact),
+            col(QStringLiteral("family"), QStringLiteral("Family"), ItemKind::Event, ev),
+        };
+        const QList<FolderInfo> tgt{
+            col(QStringLiteral("calendar"), QStringLiteral("Calendar"), ItemKind::Event, ev),   // default
+            col(QStringLiteral("work"), QStringLiteral("Job"), ItemKind::Event, ev),            // same name
+            col(QStringLiteral("x9"), QStringLiteral("holidays"), ItemKind::Event, ev),         // same display name
+            col(QStringLiteral("addressbook"), QStringLiteral("Address book"), ItemKind::Contact),
+            col(QStringLiteral("family"), QStringLiteral("Family"), ItemKind::Contact),         // wrong kind
+        };
+        const auto ms = CollectionMapper::map(src, tgt);
+        QCOMPARE(ms.size(), 6);
+        QCOMPARE(ms[0].target.ref.display(), QStringLiteral("calendar"));
+        QCOMPARE(ms[1].target.ref.display(), QStringLiteral("work"));
+        QCOMPARE(ms[2].target.ref.display(), QStringLiteral("x9"));
+        QVERIFY(!ms[3].targetExists); // no target calendar holds VTODO
+        QCOMPARE(ms[3].target.ref.display(), QStringLiteral("todo"));
+        QCOMPARE(ms[3].target.collection.components, td);
+        QCOMPARE(ms[4].target.ref.display(), QStringLiteral("addressbook"));
+        QVERIFY(!ms[5].targetExists);
+        QCOMPARE(ms[5].target.ref.display(), QStringLiteral("family-2")); // the name is taken by an address book
+        QCOMPARE(ms[5].target.collection.displayName, QStringLiteral("Family"));
+    }
+
+    // The whole engine: contacts and calendars from one account to another, with
+    // --only honoured and the report per data type.
+    void engineRunsCollections()
+    {
+        static FakeDavServer src, tgt;
+        src = FakeDavServer{};
+        tgt = FakeDavServer{};
+        fill(src, 3);
+        src.add(QStringLiteral("contacts"), ItemKind::Contact);
+        src.put(QStringLiteral("contacts"), "a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nFN:A\r\nEND:VCARD\r\n");
+        tgt.add(QStringLiteral("contacts"), ItemKind::Contact);
+        ConnectorRegistry::add(QStringLiteral("fakedav"), [](const Endpoint &e) -> ConnectorPtr {
+            return std::make_unique<FakeDavConnector>(e.host == QLatin1String("src") ? src : tgt);
+        });
+        MigrationOptions o;
+        o.davSource = *Endpoint::parse(QStringLiteral("fakedav://alice@src"));
+        o.davTarget = *Endpoint::parse(QStringLiteral("fakedav://alice@tgt"));
+        o.only = {QStringLiteral("contacts")};
+        {
+            MigrationEngine engine(o, openStore());
+            const MigrationReport r = engine.run();
+            QVERIFY2(r.fatal.ok(), qPrintable(r.fatal.toString()));
+            QCOMPARE(r.folders.size(), 1);
+            QCOMPARE(r.folders[0].dataType, QStringLiteral("contacts"));
+            QCOMPARE(r.totalCopied(), quint64(1));
+            QVERIFY(!tgt.cols.contains(QStringLiteral("work")));
+        }
+        o.only.clear();
+        auto store = openStore();
+        MigrationEngine engine(o, store);
+        const MigrationReport r = engine.run();
+        QVERIFY2(r.fatal.ok(), qPrintable(r.fatal.toString()));
+        QCOMPARE(r.folders.size(), 2);
+        QCOMPARE(r.exitCode(), 0);
+        QCOMPARE(r.totalCopied(), quint64(3)); // the contact is matched: already there
+        QCOMPARE(r.totalAlreadyThere(), quint64(1));
+        QCOMPARE(contents(tgt, QStringLiteral("work")), contents(src, QStringLiteral("work")));
+        QCOMPARE(store->passes().size(), 1);
     }
 
 private:
