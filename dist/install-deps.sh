@@ -16,12 +16,12 @@ PKGS=(
   qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
   libssl-dev libcurl4-openssl-dev libical-dev libvmime-dev qtkeychain-qt6-dev libsqlite3-dev
   # real servers the tests start on loopback
-  dovecot-imapd
+  dovecot-imapd radicale
   # helpers used by the test suite
   python3 procps
 )
 if [ "${FERRY_BENCH:-0}" = 1 ]; then
-  PKGS+=(isync offlineimap3 time)
+  PKGS+=(isync offlineimap3 vdirsyncer time)
 fi
 
 missing=()
