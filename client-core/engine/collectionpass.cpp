@@ -269,6 +269,7 @@ void CollectionPass::fail(MappedItem &row, const Work &w, const Error &e, const 
     f.folder = m_name;
     f.id = QString::fromUtf8(w.meta.id);
     f.uid = QString::fromUtf8(w.meta.uid);
+    f.dataType = report.dataType;
     f.subject = w.meta.subject;
     f.size = row.size;
     f.reason = reason;

@@ -86,6 +86,7 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("messageId"), x.messageId},
             {QStringLiteral("subject"), x.subject},
             {QStringLiteral("uid"), x.uid},
+            {QStringLiteral("dataType"), x.dataType},
             {QStringLiteral("size"), x.size},
             {QStringLiteral("reason"), x.reason},
             {QStringLiteral("serverText"), x.serverText},

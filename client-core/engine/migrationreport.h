@@ -34,6 +34,7 @@ struct ItemFailure {
     QString messageId;
     QString subject;            // decoded, to let a person recognise the message (DAV: summary / name)
     QString uid;                // DAV: the object's UID
+    QString dataType = QStringLiteral("mail"); // as in FolderReport
     qint64 size = -1;
     QString reason;             // our words
     QString serverText;         // the server's words

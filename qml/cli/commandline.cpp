@@ -7,11 +7,14 @@ QString CommandLine::usage()
     return QStringLiteral(
         "Usage:\n"
         "  ferry-cli migrate --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT]\n"
+        "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
+        "                    [--only mail,contacts,calendar,tasks]\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
         "\n"
-        "Passwords: FERRY_FROM_PASSWORD and FERRY_TO_PASSWORD, or typed at the prompt (never on the command line).\n"
+        "Passwords: FERRY_FROM_PASSWORD and FERRY_TO_PASSWORD, or typed at the prompt (never on the command line);\n"
+        "           for DAV FERRY_FROM_DAV_PASSWORD / FERRY_TO_DAV_PASSWORD, else the mail ones.\n"
         "Exit codes: 0 all copied; 1 some items could not be copied; 2 usage; 3 login failed;\n"
         "            4 certificate problem; 5 network lost; 6 target quota full; 130 interrupted.\n");
 }
@@ -54,6 +57,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         QString *target = nullptr;
         if (a == QLatin1String("--from")) target = &c.from;
         else if (a == QLatin1String("--to")) target = &c.to;
+        else if (a == QLatin1String("--from-dav")) target = &c.fromDav;
+        else if (a == QLatin1String("--to-dav")) target = &c.toDav;
         else if (a == QLatin1String("--state")) target = &c.stateDir;
         else if (a == QLatin1String("--report")) target = &c.reportFile;
         else if (a == QLatin1String("--from-pin-sha256")) target = &c.fromPin;
@@ -77,6 +82,18 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             if (!ok || n < 1 || n > 64)
                 return Error::make(ErrorCode::Usage, QStringLiteral("%1 takes a number from 1 to 64").arg(a));
             (a == QLatin1String("--connections") ? c.connections : c.ioTimeoutSeconds) = n;
+        } else if (a == QLatin1String("--only")) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            static const QStringList known{QStringLiteral("mail"), QStringLiteral("contacts"),
+                                           QStringLiteral("calendar"), QStringLiteral("tasks")};
+            for (const QString &t : v->split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                if (!known.contains(t.trimmed()))
+                    return Error::make(ErrorCode::Usage, QStringLiteral("--only: unknown data type '%1'").arg(t), {},
+                                       QStringLiteral("use mail, contacts, calendar and/or tasks, separated by commas"));
+                c.only << t.trimmed();
+            }
         } else if (a == QLatin1String("--json")) {
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {
@@ -88,8 +105,16 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             return Error::make(ErrorCode::Usage, QStringLiteral("unknown option '%1'").arg(a), {}, usage());
         }
     }
-    if (c.from.isEmpty() || c.to.isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("both --from and --to are needed"), {}, usage());
+    if (c.from.isEmpty() != c.to.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--from and --to go together"), {}, usage());
+    if (c.fromDav.isEmpty() != c.toDav.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--from-dav and --to-dav go together"), {}, usage());
+    if (c.from.isEmpty() && c.fromDav.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("say what to move: --from and --to (mail) and/or "
+                                                            "--from-dav and --to-dav (contacts, calendars, tasks)"),
+                           {}, usage());
+    if (c.command == QLatin1String("check") && c.from.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("check needs --from and --to"), {}, usage());
     return c;
 }
 

@@ -12,8 +12,11 @@ namespace ferry::cli {
 
 struct CommandLine {
     QString command;              // "migrate", "check", "help", "version"
-    QString from;
+    QString from;                 // mail (imaps://)
     QString to;
+    QString fromDav;              // contacts, calendars, tasks (https://)
+    QString toDav;
+    QStringList only;             // "mail", "contacts", "calendar", "tasks"; empty = all
     QStringList caFiles;
     QString fromPin;
     QString toPin;

@@ -38,8 +38,21 @@ void onSignal(int sig) { g_signal = sig; }
 void printErr(const QString &s) { std::fprintf(stderr, "ferry-cli: %s\n", qPrintable(s)); }
 void printOut(const QString &s) { std::fputs(s.toUtf8().constData(), stdout); std::fflush(stdout); }
 
-Result<std::shared_ptr<const Secret>> password(Side side, const Endpoint &e)
+// `dav`: the DAV account's password; FERRY_*_DAV_PASSWORD, else `fallback` (the
+// mail account's), else the mail variable, else the prompt.
+Result<std::shared_ptr<const Secret>> password(Side side, const Endpoint &e, bool dav = false,
+                                               std::shared_ptr<const Secret> fallback = {})
 {
+    if (dav) {
+        const char *davVar = side == Side::Source ? "FERRY_FROM_DAV_PASSWORD" : "FERRY_TO_DAV_PASSWORD";
+        if (qEnvironmentVariableIsSet(davVar)) {
+            QByteArray v = qgetenv(davVar);
+            qunsetenv(davVar);
+            return std::make_shared<const Secret>(std::move(v));
+        }
+        if (fallback)
+            return fallback;
+    }
     const char *var = side == Side::Source ? "FERRY_FROM_PASSWORD" : "FERRY_TO_PASSWORD";
     if (qEnvironmentVariableIsSet(var)) {
         QByteArray v = qgetenv(var);
@@ -54,11 +67,20 @@ Result<std::shared_ptr<const Secret>> password(Side side, const Endpoint &e)
                        u"set %1 in the environment, or run ferry-cli on a terminal to be asked"_s.arg(QString::fromLatin1(var)));
 }
 
-Result<Endpoint> endpointFor(Side side, const CommandLine &cl)
+Result<Endpoint> endpointFor(Side side, const CommandLine &cl, bool dav = false,
+                             std::shared_ptr<const Secret> fallback = {})
 {
-    auto e = Endpoint::parse(side == Side::Source ? cl.from : cl.to);
+    const QString url = dav ? (side == Side::Source ? cl.fromDav : cl.toDav) : (side == Side::Source ? cl.from : cl.to);
+    auto e = Endpoint::parse(url);
     if (!e.ok())
         return Error(e.error()).onSide(side);
+    if (dav && e->scheme != u"https"_s && e->scheme != u"memory"_s && e->scheme != u"file"_s)
+        return Error::make(ErrorCode::Usage, u"%1 is not a CalDAV/CardDAV address"_s.arg(url), {},
+                           u"write it as https://USER@HOST[:PORT][/path]"_s).onSide(side);
+    if (!dav && e->scheme == u"https"_s)
+        return Error::make(ErrorCode::Usage, u"%1 is a web address, not a mail server"_s.arg(url), {},
+                           u"give mail as imaps://USER@HOST and contacts/calendars with --from-dav / --to-dav"_s)
+            .onSide(side);
     e->tls.caFiles = cl.caFiles;
     e->tls.ioTimeoutMs = cl.ioTimeoutSeconds * 1000;
     const QString pin = side == Side::Source ? cl.fromPin : cl.toPin;
@@ -69,7 +91,7 @@ Result<Endpoint> endpointFor(Side side, const CommandLine &cl)
                                u"give the 64 hex digits ferry-cli printed (colons optional)"_s).onSide(side);
     }
     if (e->scheme != u"memory"_s) {
-        auto pw = password(side, *e);
+        auto pw = password(side, *e, dav, fallback);
         if (!pw.ok())
             return pw.error();
         e->password = *pw;
@@ -111,12 +133,31 @@ int fail(const Error &e, bool json)
 
 int runMigrate(const CommandLine &cl)
 {
-    auto src = endpointFor(Side::Source, cl);
-    if (!src.ok())
-        return fail(src.error(), cl.json);
-    auto tgt = endpointFor(Side::Target, cl);
-    if (!tgt.ok())
-        return fail(tgt.error(), cl.json);
+    // Mail and/or DAV accounts; the DAV ones default to the mail passwords.
+    Endpoint mailSrc, mailTgt, davSrc, davTgt;
+    if (!cl.from.isEmpty()) {
+        auto s = endpointFor(Side::Source, cl);
+        if (!s.ok())
+            return fail(s.error(), cl.json);
+        auto t = endpointFor(Side::Target, cl);
+        if (!t.ok())
+            return fail(t.error(), cl.json);
+        mailSrc = *s;
+        mailTgt = *t;
+    }
+    if (!cl.fromDav.isEmpty()) {
+        auto s = endpointFor(Side::Source, cl, true, mailSrc.password);
+        if (!s.ok())
+            return fail(s.error(), cl.json);
+        auto t = endpointFor(Side::Target, cl, true, mailTgt.password);
+        if (!t.ok())
+            return fail(t.error(), cl.json);
+        davSrc = *s;
+        davTgt = *t;
+    }
+    // One journal per pair of accounts: named after the mail pair when there is one.
+    const Endpoint *src = cl.from.isEmpty() ? &davSrc : &mailSrc;
+    const Endpoint *tgt = cl.from.isEmpty() ? &davTgt : &mailTgt;
 
     const QString stateDir = cl.stateDir.isEmpty() ? defaultStateDir() : QDir(cl.stateDir).absolutePath();
     if (!makePrivateDir(stateDir) || !makePrivateDir(stateDir + u"/spool"_s))
@@ -139,8 +180,11 @@ int runMigrate(const CommandLine &cl)
     }
 
     MigrationOptions opts;
-    opts.source = *src;
-    opts.target = *tgt;
+    opts.source = mailSrc;
+    opts.target = mailTgt;
+    opts.davSource = davSrc;
+    opts.davTarget = davTgt;
+    opts.only = cl.only;
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
     MigrationEngine engine(opts, *store);
@@ -299,8 +343,9 @@ int main(int argc, char **argv)
     auto cl = CommandLine::parse(app.arguments());
     if (!cl.ok()) {
         printErr(cl.error().what);
-        if (!cl.error().hint.isEmpty())
-            std::fprintf(stderr, "%s", qPrintable(cl.error().hint));
+        const QString hint = cl.error().hint;
+        if (!hint.isEmpty())
+            std::fprintf(stderr, "%s%s", qPrintable(hint), hint.endsWith(u'\n') ? "" : "\n");
         return 2;
     }
     if (cl->command == u"help"_s) {

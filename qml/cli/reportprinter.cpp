@@ -45,8 +45,14 @@ QString formatReport(const MigrationReport &r)
 {
     auto label = [](const FolderReport &f) {
         QString name = f.source == f.target ? f.source : f.source + QStringLiteral(" → ") + f.target;
+        if (f.dataType != QLatin1String("mail"))
+            name = f.dataType + QStringLiteral(": ") + name;
         if (f.created)
             name += QStringLiteral(" (new)");
+        if (f.updated)
+            name += QStringLiteral(" (%1 updated)").arg(f.updated);
+        if (f.conflicts)
+            name += QStringLiteral(" (%1 conflicts)").arg(f.conflicts);
         return name;
     };
     QString out;
@@ -73,7 +79,10 @@ QString formatReport(const MigrationReport &r)
         for (const ItemFailure &f : r.failures) {
             out += QStringLiteral("  %1").arg(f.folder);
             if (!f.id.isEmpty())
-                out += QStringLiteral(" UID %1").arg(f.id);
+                out += f.dataType == QLatin1String("mail") ? QStringLiteral(" UID %1").arg(f.id)
+                                                           : QStringLiteral(" %1").arg(f.id);
+            if (!f.uid.isEmpty())
+                out += QStringLiteral(" (UID %1)").arg(f.uid);
             if (!f.subject.isEmpty())
                 out += QStringLiteral(" \u201c%1\u201d").arg(f.subject);
             if (!f.messageId.isEmpty())
