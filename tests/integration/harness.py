@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
 
 import ca  # noqa: E402
 import dovecot  # noqa: E402
+import radicale  # noqa: E402
 import mailgen  # noqa: E402,F401  (re-exported for the test scripts)
 import verify  # noqa: E402
 
@@ -211,6 +212,31 @@ class IntegrationCase(unittest.TestCase):
         self.assertEqual(diffs, [], "%s:\n  %s" % (what, "\n  ".join(diffs[:40])))
 
 
+
+class DavCase(IntegrationCase):
+    """IntegrationCase for CalDAV/CardDAV: temp dir, shared CA, Radicale servers
+    stopped at the end (IntegrationCase.setUpClass insists on Dovecot, which DAV
+    tests do not need)."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not shutil.which("openssl") or radicale.radicale_python() is None:
+            raise RuntimeError("radicale and openssl are required (run dist/install-deps.sh)")
+        cls.tmp = tempfile.mkdtemp(prefix="ferry-it-%s-" % cls.__name__)
+        _temp_dirs.append(cls.tmp)
+        cls.servers = []
+        cls.certs = ca.make_ca(os.path.join(cls.tmp, "pki"))
+        cls._passed = set()
+        cls.runs = []
+
+    @classmethod
+    def start_radicale(cls, name, users, **options):
+        """Start a Radicale in tmp/NAME with the class's CA; stopped in tearDownClass."""
+        server = radicale.Radicale(os.path.join(cls.tmp, name), users, certs=cls.certs, **options)
+        cls.servers.append(server)
+        return server.start()
+
+
 def main():
     """Parse --ferry-cli/--keep/-v and run the calling script's tests; exit 0 on success."""
     parser = argparse.ArgumentParser()
@@ -232,6 +258,7 @@ def main():
                                 verbosity=args.verbose)
     finally:
         dovecot.stop_all()
+        radicale.stop_all()
     sys.exit(0 if program.result.wasSuccessful() else 1)
 
 
@@ -240,6 +267,7 @@ def _interrupt(signum, _frame):
     for child in list(_children):
         child.kill()
     dovecot.stop_all()
+    radicale.stop_all()
     if not OPTIONS.keep:
         for path in _temp_dirs:
             shutil.rmtree(path, ignore_errors=True)

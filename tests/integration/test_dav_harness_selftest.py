@@ -24,7 +24,7 @@ import time
 import unittest
 
 import harness
-from harness import IntegrationCase, ca
+from harness import DavCase, ca
 
 import davgen
 import davutil
@@ -47,31 +47,6 @@ REQUIRED_CASES = [
     "href-is-uid-needing-encoding",
     "vtodo-only-collection", "vevent-only-collection", "mixed-collection",
 ]
-
-
-class DavCase(IntegrationCase):
-    """IntegrationCase for DAV: temp dir, shared CA, Radicale servers stopped at the end.
-
-    (IntegrationCase.setUpClass insists on Dovecot, which DAV tests do not need.)"""
-
-    @classmethod
-    def setUpClass(cls):
-        if not shutil.which("openssl") or radicale.radicale_python() is None:
-            raise RuntimeError("radicale and openssl are required (run dist/install-deps.sh)")
-        cls.tmp = tempfile.mkdtemp(prefix="ferry-it-%s-" % cls.__name__)
-        harness._temp_dirs.append(cls.tmp)
-        cls.servers = []
-        cls.certs = ca.make_ca(os.path.join(cls.tmp, "pki"))
-        cls._passed = set()
-        cls.runs = []
-
-    @classmethod
-    def start_radicale(cls, name, users, **options):
-        """Start a Radicale in tmp/NAME with the class's CA; stopped in tearDownClass."""
-        server = radicale.Radicale(os.path.join(cls.tmp, name), users, certs=cls.certs,
-                                   **options)
-        cls.servers.append(server)
-        return server.start()
 
 
 # ----- the reference copier -------------------------------------------------------------
