@@ -1,5 +1,7 @@
 #include "registerall.h"
 
+#include "dav/davconnector.h"
+#include "dav/davsrvresolver.h"
 #include "imap/imapconnector.h"
 #include "memory/memoryconnector.h"
 
@@ -11,6 +13,12 @@ void registerAllConnectors()
 {
     ConnectorRegistry::add(QStringLiteral("imaps"), [](const Endpoint &e) -> ConnectorPtr {
         return std::make_unique<ImapConnector>(e);
+    });
+    // CalDAV/CardDAV: https://USER@HOST[:PORT][/path] (a path names a collection or a principal).
+    ConnectorRegistry::add(QStringLiteral("https"), [](const Endpoint &e) -> ConnectorPtr {
+        auto c = std::make_unique<DavConnector>(e);
+        c->setSrvResolver(std::make_shared<QDnsSrvResolver>());
+        return c;
     });
     ConnectorRegistry::add(QStringLiteral("memory"), [](const Endpoint &e) -> ConnectorPtr {
         return MemoryConnector::forEndpoint(e);

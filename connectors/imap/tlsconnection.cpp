@@ -519,8 +519,9 @@ Error TlsConnection::Private::checkTrust(const TlsSettings &settings)
     const QString fp = formatFingerprint(fingerprint);
     Error e = Error::make(ErrorCode::Tls,
                           QStringLiteral("certificate of %1 is not trusted (%2)").arg(endpoint(), reason), {},
-                          QStringLiteral("If you are sure this is your server, trust exactly this certificate with "
-                                         "--pin-sha256 %1, or pass its CA with --ca-file PEM").arg(fp));
+                          QStringLiteral("compare the fingerprint %1 with the one your provider publishes; if it is the "
+                                         "same, trust exactly this certificate (ferry-cli: --from-pin-sha256 or "
+                                         "--to-pin-sha256), or pass its CA with --ca-file PEM").arg(fp));
     e.fingerprint = fp;
     return e;
 }

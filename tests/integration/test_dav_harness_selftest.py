@@ -14,7 +14,6 @@ real server, not only in memory.
 
 import copy
 import os
-import shutil
 import socket
 import ssl
 import subprocess

@@ -1,0 +1,55 @@
+// TLS policy of the DAV transport on libcurl + OpenSSL — the same rules as
+// connectors/imap/tlsconnection.h, applied through libcurl's hooks:
+//   - peer and host name always verified (CURLOPT_SSL_VERIFYPEER/HOST), TLS >= 1.2;
+//   - trust anchors: the system's hashed CA directory (looked up lazily; SSL_CERT_DIR
+//     honoured), SSL_CERT_FILE if set, plus TlsSettings::caFiles — the files' PEMs
+//     concatenated into CURLOPT_CAINFO_BLOB;
+//   - TlsSettings::pinnedSha256: the leaf certificate with exactly that SHA-256 is
+//     accepted whatever its chain and name (the user pinned it on consent), any
+//     other certificate is refused. Done in an OpenSSL verify callback installed
+//     through CURLOPT_SSL_CTX_FUNCTION;
+//   - the leaf's SHA-256 is recorded during every handshake, so a refusal becomes
+//     an ErrorCode::Tls error carrying the fingerprint and a hint, like IMAP's.
+// Private to connectors/dav. One DavTls per transport; used by one thread.
+#pragma once
+
+#include <connector/endpoint.h>
+#include <error.h>
+
+#include <QByteArray>
+#include <QString>
+
+typedef void CURL;
+
+namespace ferry {
+
+class DavTls {
+public:
+    explicit DavTls(const TlsSettings &settings);
+    DavTls(const DavTls &) = delete;
+    DavTls &operator=(const DavTls &) = delete;
+
+    // A CA file could not be read (ErrorCode::Usage), or none.
+    const Error &setupError() const { return m_setupError; }
+    // Sets the TLS options of one easy handle.
+    void apply(CURL *easy);
+
+    // The leaf certificate seen in the last handshake (raw SHA-256), and why it
+    // was refused, if it was.
+    const QByteArray &lastFingerprint() const { return m_lastFingerprint; }
+    // Turns a curl TLS failure into the Error the user sees.
+    Error refusal(const QString &endpoint, const QString &curlMessage) const;
+
+private:
+    friend struct DavTlsHooks; // the OpenSSL/libcurl callbacks (davtls.cpp)
+
+    TlsSettings m_settings;
+    QByteArray m_caBlob;       // concatenated PEMs of SSL_CERT_FILE (if set) and caFiles
+    QByteArray m_caPath;       // hashed CA directory, empty if none
+    Error m_setupError;
+    QByteArray m_lastFingerprint;
+    int m_lastVerifyError = 0;
+    bool m_pinMismatch = false;
+};
+
+} // namespace ferry
