@@ -14,9 +14,9 @@
 
 #include "icaltypes.h"
 
-namespace ferry::pim {
+#include <pim/text/contentline.h>  // kKeptByFerryHeading
 
-inline constexpr QStringView kKeptByFerryHeading = u"Kept by Ferry:";
+namespace ferry::pim {
 
 // `propertyNames` compare case-insensitively. Changes: one per moved property
 // (property = its name, before = the line, after = "DESCRIPTION").

@@ -14,8 +14,13 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QStringView>
 
 namespace ferry::pim {
+
+// The line under which Ferry keeps, in an item's notes (vCard NOTE, iCalendar
+// DESCRIPTION), what a target cannot hold as a property of its own.
+inline constexpr QStringView kKeptByFerryHeading = u"Kept by Ferry:";
 
 // A vCard 2.1 bare parameter ("TEL;HOME;VOICE:…") has the bare word as its name
 // and no values; the vCard converter turns those into TYPE=….
@@ -58,6 +63,8 @@ ContentLines parseContentLines(const QByteArray &data);
 
 // Untouched lines are written from `raw`; dirty and new lines are built from
 // group/name/params/value, then folded at 75 octets (never inside a UTF-8 sequence).
+// A CR or LF inside a built line is written as "\n" (in a parameter as RFC 6868 "^n"),
+// so an edit can never add or end a line.
 QByteArray serializeContentLines(const ContentLines &lines);
 
 // One unfolded line (without line ending) -> folded with `lineEnding` + SP.
