@@ -313,7 +313,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
             row.uid = w.meta.uid;
             row.size = w.meta.size;
             row.passId = m_ctx.passId;
-            fail(row, w, t.error, QStringLiteral("cannot be read: ") + t.error.what);
+            fail(row, w, t.error, t.error.what);
             unreadable.append(row);
             return {};
         }

@@ -8,7 +8,7 @@ QString CommandLine::usage()
         "Usage:\n"
         "  ferry-cli migrate --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT]\n"
         "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
-        "                    [--only mail,contacts,calendar,tasks]\n"
+        "                    [--only mail,contacts,calendar,tasks] [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
@@ -68,11 +68,12 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             if (!v.ok())
                 return v.error();
             *target = *v;
-        } else if (a == QLatin1String("--ca-file")) {
+        } else if (a == QLatin1String("--ca-file") || a == QLatin1String("--map-address")
+                   || a == QLatin1String("--map-file")) {
             auto v = take();
             if (!v.ok())
                 return v.error();
-            c.caFiles << *v;
+            (a == QLatin1String("--ca-file") ? c.caFiles : a == QLatin1String("--map-file") ? c.mapFiles : c.mapAddresses) << *v;
         } else if (a == QLatin1String("--connections") || a == QLatin1String("--timeout")) {
             auto v = take();
             if (!v.ok())

@@ -17,6 +17,8 @@ struct CommandLine {
     QString fromDav;              // contacts, calendars, tasks (https://)
     QString toDav;
     QStringList only;             // "mail", "contacts", "calendar", "tasks"; empty = all
+    QStringList mapAddresses;     // "OLD=NEW" (exact, or a {local} pattern)
+    QStringList mapFiles;         // CSV files of OLD,NEW pairs
     QStringList caFiles;
     QString fromPin;
     QString toPin;

@@ -7,6 +7,7 @@
 #include <connector/connectorregistry.h>
 #include <connector/itembody.h>
 #include <engine/migrationengine.h>
+#include <pim/transform/pimtransformer.h>
 #include <registerall.h>
 #include <state/statestore.h>
 
@@ -131,8 +132,39 @@ int fail(const Error &e, bool json)
     return exitCodeFor(e);
 }
 
+// --map-address and --map-file, all or nothing: a wrong rule is a usage error.
+Result<pim::AddressMap> addressMap(const CommandLine &cl)
+{
+    pim::AddressMap map;
+    for (const QString &rule : cl.mapAddresses) {
+        QString why;
+        if (!map.addRule(rule, &why))
+            return Error::make(ErrorCode::Usage, u"--map-address %1: %2"_s.arg(rule, why), {},
+                               u"write OLD=NEW, e.g. c.smith@old.example=c_smith@new.example or "
+                               "{local}@old.example={local}@new.example"_s);
+    }
+    for (const QString &path : cl.mapFiles) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::make(ErrorCode::Usage, u"cannot read the address map %1: %2"_s.arg(path, f.errorString()));
+        const QList<pim::AddressMapIssue> issues = map.addCsv(f.readAll());
+        if (!issues.isEmpty()) {
+            QStringList lines;
+            for (const pim::AddressMapIssue &i : issues)
+                lines << u"line %1: %2"_s.arg(i.line).arg(i.message);
+            return Error::make(ErrorCode::Usage, u"the address map %1 has errors:\n  %2"_s.arg(path, lines.join(u"\n  "_s)),
+                               {}, u"fix those lines (two columns: old address, new address)"_s);
+        }
+    }
+    return map;
+}
+
 int runMigrate(const CommandLine &cl)
 {
+    auto addresses = addressMap(cl);
+    if (!addresses.ok())
+        return fail(addresses.error(), cl.json);
+
     // Mail and/or DAV accounts; the DAV ones default to the mail passwords.
     Endpoint mailSrc, mailTgt, davSrc, davTgt;
     if (!cl.from.isEmpty()) {
@@ -185,6 +217,7 @@ int runMigrate(const CommandLine &cl)
     opts.davSource = davSrc;
     opts.davTarget = davTgt;
     opts.only = cl.only;
+    opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
     MigrationEngine engine(opts, *store);

@@ -22,6 +22,10 @@ allowed to make (``allowed_changes``):
                     (RFC 6638 §7.1); that content line alone is compared
                     unfolded and without that parameter; every other line,
                     folding included, must be byte-equal.
+  "windows-tzid"    a Windows time-zone name (only those the generator writes,
+                    WINDOWS_ZONES) may be renamed to its IANA name in TZID
+                    lines and TZID= parameters; the lines are compared with
+                    the source's names renamed, every other byte as it is.
   "vcard-version"   a vCard whose VERSION differs (target needed 3.0 or 4.0) is
                     compared by meaning: UID, FN, N, ORG, EMAIL, TEL, ADR, BDAY
                     (year-less forms unified), NOTE, URL, CATEGORIES, PHOTO bytes.
@@ -38,7 +42,9 @@ import urllib.parse
 
 import davutil
 
-DEFAULT_ALLOWED = ("schedule-agent",)
+DEFAULT_ALLOWED = ("schedule-agent", "windows-tzid")
+# Windows zone → IANA (CLDR windowsZones, territory 001) for the names davgen writes.
+WINDOWS_ZONES = {b"W. Europe Standard Time": b"Europe/Berlin"}
 SCHEDULING_PROPS = (b"ORGANIZER", b"ATTENDEE")
 SCHEDULING_COMPONENTS = (b"VEVENT", b"VTODO", b"VJOURNAL")
 
@@ -241,6 +247,14 @@ def normalized_lines(data, allowed=DEFAULT_ALLOWED):
         name = split_line(line)[1]
         if "schedule-agent" in allowed and name in SCHEDULING_PROPS:
             out.append(without_param(line, b"SCHEDULE-AGENT"))
+        elif "windows-tzid" in allowed and b"TZID" in line and \
+                any(w in line for w in WINDOWS_ZONES):
+            for windows, iana in WINDOWS_ZONES.items():
+                line = line.replace(b'"' + windows + b'"', iana).replace(windows, iana)
+            out.append(line)
+        elif "windows-tzid" in allowed and b"TZID" in line and \
+                any(i in line for i in WINDOWS_ZONES.values()):
+            out.append(line)  # the renamed side, compared unfolded like its source
         else:
             out.append(b"\r\n".join(physical))
     return out
