@@ -1,5 +1,6 @@
 #include "collectionpass.h"
 
+#include <QCryptographicHash>
 #include <QSet>
 
 namespace ferry {
@@ -343,6 +344,17 @@ Error CollectionPass::copyBatch(QList<Work> batch)
     if (Error e = send(ready, results))
         return e;   // rows stay pending: the next attempt resolves them by their conditions
 
+    // What the target holds where a condition failed: read in one go.
+    QHash<RemoteId, TargetCopy> found;
+    QList<RemoteId> lost;
+    for (int i = 0; i < int(ready.size()); ++i)
+        if (results[i].error.code == ErrorCode::Precondition)
+            lost.append(rows[i].targetId);
+    if (!lost.isEmpty()) {
+        if (Error e = readTarget(lost, found))
+            return e;
+    }
+
     QList<MappedItem> confirmed;
     for (int i = 0; i < int(ready.size()); ++i) {
         Ready &r = ready[i];
@@ -356,8 +368,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
             (r.work.wasCopied ? report.updated : report.copied)++;
             report.bytes += quint64(r.body.size());
         } else if (res.error.code == ErrorCode::Precondition) {
-            if (Error e = resolvePrecondition(r, row))
-                return e;
+            resolvePrecondition(r, row, found);
         } else if (res.error.code == ErrorCode::Rejected || res.error.code == ErrorCode::TooBig) {
             // Retry once with what the target cannot hold kept in the notes.
             std::optional<TransformResult> again = m_transformer.fallback(m_map.target, r.work.meta, r.body, res.error);
@@ -437,28 +448,29 @@ Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &result
     return {};
 }
 
-// The condition of a write failed: look at what the target holds under that name.
-Error CollectionPass::resolvePrecondition(Ready &r, MappedItem &row)
+Error CollectionPass::readTarget(const QList<RemoteId> &ids, QHash<RemoteId, TargetCopy> &out)
 {
     if (Error e = sideError(m_tgt.openFolder(m_map.target.ref, false).error(), Side::Target))
         return e;
-    bool found = false;
-    QByteArray targetFingerprint;
-    QByteArray targetEtag;
-    Error e = m_tgt.fetchItems({row.targetId}, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
-        found = true;
-        targetFingerprint = fingerprintOf(body);
-        targetEtag = meta.etag;
+    return sideError(m_tgt.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
+        out.insert(meta.id, TargetCopy{meta.etag, body.inMemory() ? body.bytes() : body.readAll()});
         return {};
-    });
-    if (e)
-        return sideError(e, Side::Target);
-    if (found && targetFingerprint == r.fingerprint) {
+    }), Side::Target);
+}
+
+// The condition of a write failed: compare with what the target holds under that name.
+void CollectionPass::resolvePrecondition(Ready &r, MappedItem &row, const QHash<RemoteId, TargetCopy> &found)
+{
+    const auto it = found.constFind(row.targetId);
+    const bool same = it != found.constEnd()
+        && (QCryptographicHash::hash(it->bytes, QCryptographicHash::Sha256).toHex() == r.fingerprint
+            || m_transformer.sameContent(r.body.inMemory() ? r.body.bytes() : r.body.readAll(), it->bytes));
+    if (same) {
         // Ours: written by an earlier run that stopped before recording it, or by hand.
         row.outcome = r.work.wasCopied ? ItemOutcome::Copied : ItemOutcome::Matched;
-        row.targetEtag = targetEtag;
+        row.targetEtag = it->etag;
         (r.work.wasCopied ? report.updated : report.alreadyThere)++;
-        return {};
+        return;
     }
     const Error conflict = Error::make(ErrorCode::Precondition,
                                        r.work.wasCopied ? bothSidesChanged()
@@ -471,7 +483,6 @@ Error CollectionPass::resolvePrecondition(Ready &r, MappedItem &row)
         row.targetEtag = r.work.ifMatch;
     }
     fail(row, r.work, conflict, conflict.what);
-    return {};
 }
 
 } // namespace ferry

@@ -77,7 +77,12 @@ private:
     Error plan(QList<Work> &work, QByteArray &newToken, bool &unchanged);
     Error copyBatch(QList<Work> batch);
     Error send(std::vector<Ready> &ready, QList<StoreResult> &results);
-    Error resolvePrecondition(Ready &r, MappedItem &row);
+    struct TargetCopy {
+        QByteArray etag;
+        QByteArray bytes;
+    };
+    Error readTarget(const QList<RemoteId> &ids, QHash<RemoteId, TargetCopy> &out);
+    void resolvePrecondition(Ready &r, MappedItem &row, const QHash<RemoteId, TargetCopy> &found);
     void fail(MappedItem &row, const Work &w, const Error &e, const QString &reason);
     MappedItem rowFor(const Ready &r) const;
     Error sideError(Error e, Side side) const;

@@ -31,6 +31,10 @@ public:
     // nothing to move.
     virtual std::optional<TransformResult> fallback(const FolderInfo &target, const ItemMeta &meta,
                                                     const ItemBody &prepared, const Error &refusal) = 0;
+    // Does the target's `found` hold what we wrote as `written`? Servers store
+    // calendar data in their own spelling (Radicale sorts properties and parameters
+    // and folds again), so equal bytes are not required. Default: equal bytes.
+    virtual bool sameContent(const QByteArray &written, const QByteArray &found) const { return written == found; }
 };
 
 // Writes bytes as they are (tests; mail-only runs). Reads the UID line if present.

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -66,6 +67,8 @@ struct DavTlsHooks {
         self->m_lastVerifyError = X509_V_OK;
         self->m_pinMismatch = false;
         SSL_CTX_set_ex_data(ctx, contextIndex(), self);
+        if (self->m_store)
+            SSL_CTX_set1_cert_store(ctx, self->m_store); // shared, reference-counted
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify);
         return CURLE_OK;
     }
@@ -79,6 +82,12 @@ DavTls::DavTls(const TlsSettings &settings) : m_settings(settings)
     if (QFileInfo(QFile::decodeName(dir.split(':').first())).isDir())
         m_caPath = dir;
 
+    m_store = X509_STORE_new();
+    if (!m_caPath.isEmpty()) {
+        for (const QByteArray &d : m_caPath.split(':'))
+            if (!d.isEmpty())
+                X509_STORE_load_path(m_store, d.constData()); // lazy: one issuer file at a time
+    }
     QStringList files = settings.caFiles;
     if (!envFile.isEmpty() && (QFileInfo::exists(QFile::decodeName(envFile)) || m_caPath.isEmpty()))
         files.prepend(QFile::decodeName(envFile));
@@ -95,10 +104,21 @@ DavTls::DavTls(const TlsSettings &settings) : m_settings(settings)
                                        {}, QStringLiteral("--ca-file needs a readable PEM file with one or more certificates"));
             return;
         }
-        m_caBlob += pem;
-        if (!m_caBlob.endsWith('\n'))
-            m_caBlob += '\n';
+        BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+        STACK_OF(X509_INFO) *infos = PEM_X509_INFO_read_bio(bio, nullptr, nullptr, nullptr);
+        BIO_free(bio);
+        for (int i = 0; infos && i < sk_X509_INFO_num(infos); ++i) {
+            X509_INFO *info = sk_X509_INFO_value(infos, i);
+            if (info->x509)
+                X509_STORE_add_cert(m_store, info->x509); // a duplicate is harmless
+        }
+        sk_X509_INFO_pop_free(infos, X509_INFO_free);
     }
+}
+
+DavTls::~DavTls()
+{
+    X509_STORE_free(m_store);
 }
 
 void DavTls::apply(CURL *easy)
@@ -107,19 +127,11 @@ void DavTls::apply(CURL *easy)
     // A pin names the certificate itself: its name does not matter (as for IMAP).
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, m_settings.pinnedSha256.isEmpty() ? 2L : 0L);
     curl_easy_setopt(easy, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
-    // The verify callback is ours; a cached store would be shared across settings.
+    // libcurl loads no trust anchors itself: the SSL_CTX callback installs our
+    // store, read once (see the header).
     curl_easy_setopt(easy, CURLOPT_CA_CACHE_TIMEOUT, 0L);
-    // Never parse the whole system bundle per connection (~45 ms): the hashed
-    // directory is consulted one issuer at a time. The blob replaces CAINFO.
     curl_easy_setopt(easy, CURLOPT_CAINFO, nullptr);
-    curl_easy_setopt(easy, CURLOPT_CAPATH, m_caPath.isEmpty() ? nullptr : m_caPath.constData());
-    if (!m_caBlob.isEmpty()) {
-        curl_blob blob;
-        blob.data = const_cast<char *>(m_caBlob.constData());
-        blob.len = size_t(m_caBlob.size());
-        blob.flags = CURL_BLOB_NOCOPY; // m_caBlob outlives every handle of the transport
-        curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
-    }
+    curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
     curl_easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &DavTlsHooks::context);
     curl_easy_setopt(easy, CURLOPT_SSL_CTX_DATA, this);
 }

@@ -2,8 +2,11 @@
 // connectors/imap/tlsconnection.h, applied through libcurl's hooks:
 //   - peer and host name always verified (CURLOPT_SSL_VERIFYPEER/HOST), TLS >= 1.2;
 //   - trust anchors: the system's hashed CA directory (looked up lazily; SSL_CERT_DIR
-//     honoured), SSL_CERT_FILE if set, plus TlsSettings::caFiles — the files' PEMs
-//     concatenated into CURLOPT_CAINFO_BLOB;
+//     honoured), SSL_CERT_FILE if set, plus TlsSettings::caFiles — read ONCE into
+//     one X509_STORE that every connection's SSL_CTX shares (libcurl makes an
+//     SSL_CTX per connection, and servers such as Radicale close the connection
+//     after every request: parsing a 140-certificate bundle each time cost ~45 ms
+//     per request, most of the CPU of a copy);
 //   - TlsSettings::pinnedSha256: the leaf certificate with exactly that SHA-256 is
 //     accepted whatever its chain and name (the user pinned it on consent), any
 //     other certificate is refused. Done in an OpenSSL verify callback installed
@@ -20,12 +23,14 @@
 #include <QString>
 
 typedef void CURL;
+struct x509_store_st;
 
 namespace ferry {
 
 class DavTls {
 public:
     explicit DavTls(const TlsSettings &settings);
+    ~DavTls();
     DavTls(const DavTls &) = delete;
     DavTls &operator=(const DavTls &) = delete;
 
@@ -44,8 +49,8 @@ private:
     friend struct DavTlsHooks; // the OpenSSL/libcurl callbacks (davtls.cpp)
 
     TlsSettings m_settings;
-    QByteArray m_caBlob;       // concatenated PEMs of SSL_CERT_FILE (if set) and caFiles
     QByteArray m_caPath;       // hashed CA directory, empty if none
+    x509_store_st *m_store = nullptr; // trust anchors, shared by every connection's SSL_CTX
     Error m_setupError;
     QByteArray m_lastFingerprint;
     int m_lastVerifyError = 0;

@@ -457,7 +457,10 @@ void DavTransport::step(int maxWaitMs)
         }
     };
     collect();
-    if (!d->completed.empty() || maxWaitMs <= 0 || !d->queued.empty())
+    // Wait for the network unless there is something to do right away: answers to
+    // deliver, or queued requests and a free slot to start them in (a full set of
+    // transfers in flight with more queued must wait, not spin).
+    if (!d->completed.empty() || maxWaitMs <= 0 || (!d->queued.empty() && int(d->active.size()) < m_maxInFlight))
         return;
     int wait = maxWaitMs;
     if (!d->delayed.empty()) {

@@ -12,6 +12,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace ferry {
 
 namespace {
@@ -58,7 +60,44 @@ void takeEdit(TransformResult &r, pim::ICalEdit &&e, QByteArray &bytes, const QS
     }
 }
 
+// One content line spelled canonically: NAME;PARAM=v1,v2;…:value with names upper-cased
+// and parameters sorted.
+QByteArray canonicalLine(const pim::ContentLine &l)
+{
+    QList<QByteArray> params;
+    for (const pim::ContentParam &p : l.params) {
+        QList<QByteArray> values = p.values;
+        std::sort(values.begin(), values.end());
+        QByteArray joined;
+        for (const QByteArray &v : std::as_const(values))
+            joined += (joined.isEmpty() ? "" : ",") + v;
+        params.append(p.name.toUpper() + '=' + joined);
+    }
+    std::sort(params.begin(), params.end());
+    QByteArray out = (l.group.isEmpty() ? QByteArray() : l.group.toUpper() + '.') + l.name.toUpper();
+    for (const QByteArray &p : std::as_const(params))
+        out += ';' + p;
+    return out + ':' + l.value;
+}
+
+QList<QByteArray> canonicalLines(const QByteArray &bytes)
+{
+    QList<QByteArray> out;
+    for (const pim::ContentLine &l : pim::parseContentLines(bytes).lines) {
+        if (l.name.isEmpty() || l.is("PRODID"))
+            continue;
+        out.append(canonicalLine(l));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 } // namespace
+
+bool PimTransformer::sameContent(const QByteArray &written, const QByteArray &found) const
+{
+    return written == found || canonicalLines(written) == canonicalLines(found);
+}
 
 PimTransformer::PimTransformer(pim::AddressMap addresses) : m_addresses(std::move(addresses)) {}
 

@@ -28,6 +28,9 @@ public:
     TransformResult prepare(const FolderInfo &target, ItemMeta &meta, ItemBody &&body) override;
     std::optional<TransformResult> fallback(const FolderInfo &target, const ItemMeta &meta, const ItemBody &prepared,
                                             const Error &refusal) override;
+    // Same content lines, whatever their order, folding, case of names and order
+    // of parameters (PRODID aside, which servers may set).
+    bool sameContent(const QByteArray &written, const QByteArray &found) const override;
 
 private:
     TransformResult prepareContact(const FolderInfo &target, ItemMeta &meta, const QByteArray &bytes);
