@@ -125,6 +125,25 @@ private Q_SLOTS:
         QVERIFY(!t.fallback(calendar(), meta, ItemBody::fromBytes(plain), Error{}).has_value());
     }
 
+    // A server's own spelling of what we wrote is "already there"; a changed value is not.
+    void sameContentIgnoresServerSpelling()
+    {
+        PimTransformer t;
+        const QByteArray ours = "BEGIN:VCALENDAR\r\nPRODID:-//Ferry//EN\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
+                                "SUMMARY:Planning\r\nATTENDEE;PARTSTAT=ACCEPTED;CN=Ann;SCHEDULE-AGENT=CLIENT:mailto:ann@"
+                                "example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        const QByteArray theirs = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Radicale//NONSGML Radicale Server//EN\r\n"
+                                  "BEGIN:VEVENT\r\nUID:u1\r\nATTENDEE;CN=Ann;PARTSTAT=ACCEPTED;SCHEDULE-AGENT=CLIENT:mai\r\n"
+                                  " lto:ann@example.org\r\nSUMMARY:Planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        QVERIFY(t.sameContent(ours, theirs));
+        QByteArray changed = theirs;
+        changed.replace("SUMMARY:Planning", "SUMMARY:Planning!");
+        QVERIFY(!t.sameContent(ours, changed));
+        QByteArray declined = theirs;
+        declined.replace("PARTSTAT=ACCEPTED", "PARTSTAT=DECLINED");
+        QVERIFY(!t.sameContent(ours, declined));
+    }
+
     void brokenItemsAreReportedNotSent()
     {
         PimTransformer t;
