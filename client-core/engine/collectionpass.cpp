@@ -356,6 +356,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
     }
 
     QList<MappedItem> confirmed;
+    Error full; // the target ran out of room (HTTP 507)
     for (int i = 0; i < int(ready.size()); ++i) {
         Ready &r = ready[i];
         MappedItem row = rows[i];
@@ -406,14 +407,20 @@ Error CollectionPass::copyBatch(QList<Work> batch)
                 }
             }
         } else if (res.error.code == ErrorCode::Quota) {
-            return sideError(res.error, Side::Target);
+            // Stops the pass once this batch is recorded; the item is retried next time.
+            if (full.ok())
+                full = sideError(res.error, Side::Target);
+            row.outcome = ItemOutcome::Failed;
+            row.error = res.error.serverText.isEmpty() ? res.error.what : res.error.serverText;
         } else {
             fail(row, r.work, res.error, QStringLiteral("the target refused it"));
         }
         confirmed.append(row);
         m_ctx.progress.itemDone(m_name, quint64(qMax<qint64>(0, r.body.size())));
     }
-    return m_ctx.commit([&] { return m_ctx.store->confirm(confirmed); });
+    if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(confirmed); }))
+        return e;
+    return full;
 }
 
 Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &results)

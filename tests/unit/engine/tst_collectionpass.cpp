@@ -36,6 +36,7 @@ struct FakeDavServer {
     QByteArray rejectMarker;          // a stored item containing this is refused
     QByteArray rejectAlwaysMarker;    // … even after the fallback
     int failAtOp = 0;                 // the n-th operation from now fails (Network); 0 = never
+    int quotaItems = -1;              // storing beyond this many items: 507 (Quota); -1 = no limit
     int ops = 0;
     int stores = 0;
     int listChangesCalls = 0;
@@ -181,6 +182,10 @@ public:
             r.error = Error::make(ErrorCode::ReadOnly, QStringLiteral("read-only"));
         } else if (m_s.fault()) {
             r.error = networkDown();
+        } else if (m_s.quotaItems >= 0 && c.items.size() >= m_s.quotaItems && it == c.items.cend()) {
+            r.error = Error::make(ErrorCode::Quota, QStringLiteral("PUT refused (HTTP 507)"),
+                                  QStringLiteral("507 Insufficient Storage"),
+                                  QStringLiteral("make room in the new account, then run again"));
         } else if ((!m_s.rejectMarker.isEmpty() && bytes.contains(m_s.rejectMarker) && !bytes.contains("Kept by Ferry"))
                    || (!m_s.rejectAlwaysMarker.isEmpty() && bytes.contains(m_s.rejectAlwaysMarker))) {
             r.error = Error::make(ErrorCode::Rejected, QStringLiteral("PUT refused"), QStringLiteral("403 Forbidden: bad property"));
@@ -416,6 +421,42 @@ private Q_SLOTS:
         const Outcome o = runPass(src, tgt, store, QStringLiteral("work"));
         QCOMPARE(o.error.code, ErrorCode::SourceEmptied);
         QCOMPARE(tgt.cols[QStringLiteral("work")].items.size(), 3);
+    }
+
+    // A full target (HTTP 507) stops the pass with the server's words, keeps
+    // what was copied, and the engine exits 6; a run after making room finishes.
+    void fullTargetStops()
+    {
+        static FakeDavServer src, tgt;
+        src = FakeDavServer{};
+        tgt = FakeDavServer{};
+        fill(src, 6);
+        tgt.add(QStringLiteral("work"));
+        tgt.quotaItems = 4;
+        ConnectorRegistry::add(QStringLiteral("fakedavq"), [](const Endpoint &e) -> ConnectorPtr {
+            return std::make_unique<FakeDavConnector>(e.host == QLatin1String("src") ? src : tgt);
+        });
+        MigrationOptions o;
+        o.davSource = *Endpoint::parse(QStringLiteral("fakedavq://alice@src"));
+        o.davTarget = *Endpoint::parse(QStringLiteral("fakedavq://alice@tgt"));
+        auto store = openStore();
+        {
+            MigrationEngine engine(o, store);
+            const MigrationReport r = engine.run();
+            QCOMPARE(r.fatal.code, ErrorCode::Quota);
+            QCOMPARE(r.fatal.side, Side::Target);
+            QVERIFY(r.fatal.serverText.contains(QLatin1String("507")));
+            QCOMPARE(r.exitCode(), 6);
+            QCOMPARE(tgt.cols[QStringLiteral("work")].items.size(), 4);
+            QCOMPARE(store->countItems(ItemOutcome::Pending), quint64(0)); // the batch was recorded
+            QCOMPARE(store->countItems(ItemOutcome::Copied), quint64(4));
+        }
+        tgt.quotaItems = -1;
+        MigrationEngine engine(o, store);
+        const MigrationReport r = engine.run();
+        QVERIFY2(r.fatal.ok(), qPrintable(r.fatal.toString()));
+        QCOMPARE(contents(tgt, QStringLiteral("work")), contents(src, QStringLiteral("work")));
+        QCOMPARE(store->countItems(ItemOutcome::Pending), quint64(0));
     }
 
     void dryRunWritesNothing()
