@@ -2,6 +2,7 @@
 
 #include "dav/davconnector.h"
 #include "dav/davsrvresolver.h"
+#include "files/filesconnector.h"
 #include "imap/imapconnector.h"
 #include "memory/memoryconnector.h"
 
@@ -19,6 +20,9 @@ void registerAllConnectors()
         auto c = std::make_unique<DavConnector>(e);
         c->setSrvResolver(std::make_shared<QDnsSrvResolver>());
         return c;
+    });
+    ConnectorRegistry::add(QStringLiteral("file"), [](const Endpoint &e) -> ConnectorPtr {
+        return std::make_unique<FilesConnector>(e);
     });
     ConnectorRegistry::add(QStringLiteral("memory"), [](const Endpoint &e) -> ConnectorPtr {
         return MemoryConnector::forEndpoint(e);

@@ -213,6 +213,9 @@ public:
     virtual Error createFolder(const FolderInfo &folder) = 0;
     virtual Error setSubscribed(const FolderRef &folder, bool subscribed) = 0;
 
+    // What the user should know about the source beyond single items (an export
+    // file's stray text, what was changed to make it storable …), for the report.
+    virtual QStringList notices() const { return {}; }
     // The account's quota, if the server tells (empty list: no quota or not offered).
     virtual Result<QList<QuotaInfo>> quota() { return QList<QuotaInfo>{}; }
 

@@ -103,6 +103,9 @@ Error CollectionPass::run()
     // Record the collection as done at the token taken before listing: anything
     // that changed since is listed again next time. Items that failed stay Failed
     // in the journal and are retried by the next pass whatever the token says.
+    // What this collection has on the target now, as far as the journal knows.
+    report.targetCount = report.copied + report.alreadyThere + report.updated + report.conflicts;
+
     FolderRecord r;
     r.sourceFolder = m_skey;
     r.targetFolder = m_tkey;
@@ -393,11 +396,11 @@ Error CollectionPass::copyBatch(QList<Work> batch)
                     row.targetEtag = second[0].newEtag;
                     (r.work.wasCopied ? report.updated : report.copied)++;
                     report.bytes += quint64(retry[0].body.size());
-                    warnings << QStringLiteral("%1: %2: the target refused it as it was (%3); copied with %4 kept in "
-                                               "its notes")
+                    warnings << QStringLiteral("%1: %2: the target refused it as it was (%3); copied after this "
+                                               "change: %4")
                                     .arg(m_name, QString::fromUtf8(r.work.meta.id),
                                          res.error.serverText.isEmpty() ? res.error.what : res.error.serverText,
-                                         again->changes.isEmpty() ? QStringLiteral("some properties")
+                                         again->changes.isEmpty() ? QStringLiteral("properties kept in its notes")
                                                                   : again->changes.join(QStringLiteral(", ")));
                 } else {
                     fail(row, r.work, second[0].error,

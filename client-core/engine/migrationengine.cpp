@@ -140,7 +140,10 @@ MigrationReport MigrationEngine::run()
 
     MigrationReport report;
     const bool mail = !m_options.source.scheme.isEmpty();
-    report.source = (mail ? m_options.source : m_options.davSource).display();
+    const bool dav = !m_options.davSource.scheme.isEmpty();
+    report.source = (mail ? m_options.source : dav || m_options.fileSources.isEmpty() ? m_options.davSource
+                                                                                      : m_options.fileSources.first())
+                        .display();
     report.target = (mail ? m_options.target : m_options.davTarget).display();
     report.kind = m_options.kind;
     report.dryRun = m_options.dryRun;
@@ -176,7 +179,12 @@ MigrationReport MigrationEngine::run()
     if (!m_options.source.scheme.isEmpty() && wants(QStringLiteral("mail")))
         fatal = runMail(report, workers);
     if (!fatal && !ctx.stopped && !m_options.davSource.scheme.isEmpty())
-        fatal = runCollections(report);
+        fatal = runCollections(report, m_options.davSource);
+    for (const Endpoint &file : m_options.fileSources) {
+        if (fatal || ctx.stopped)
+            break;
+        fatal = runCollections(report, file);
+    }
     if (ctx.stopped && !fatal)
         fatal = EngineContext::crashed();
     return finish(fatal);
@@ -447,12 +455,12 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     return fatal;
 }
 
-Error MigrationEngine::runCollections(MigrationReport &report)
+Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &source)
 {
     EngineContext &ctx = *m_ctx;
     Worker w;
     Error err;
-    w.src = ConnectorRegistry::create(m_options.davSource, &err);
+    w.src = ConnectorRegistry::create(source, &err);
     if (!w.src)
         return withSide(err, Side::Source);
     w.tgt = ConnectorRegistry::create(m_options.davTarget, &err);
@@ -479,6 +487,8 @@ Error MigrationEngine::runCollections(MigrationReport &report)
         auto tf = w.tgt->listFolders();
         if (!tf.ok())
             return withSide(tf.error(), Side::Target);
+        for (const QString &n : w.src->notices())
+            report.warnings << QStringLiteral("%1: %2").arg(w.src->describe(), n);
         QList<FolderInfo> wanted;
         for (const FolderInfo &f : std::as_const(*sf))
             if (wants(collectionDataType(f)))

@@ -40,7 +40,7 @@ private:
     struct Worker;
     Error runMail(MigrationReport &report, std::deque<Worker> &workers);
     Error retrying(Worker &w, const QString &name, const std::function<Error()> &attempt);
-    Error runCollections(MigrationReport &report);
+    Error runCollections(MigrationReport &report, const Endpoint &source);
     Error beginPass(MigrationReport &report);
     bool wants(const QString &dataType) const;
     Error connectPair(Connector &src, Connector &tgt);

@@ -18,6 +18,7 @@ struct MigrationOptions {
     // Contacts, calendars and tasks (CalDAV/CardDAV, files); scheme empty = none.
     Endpoint davSource;
     Endpoint davTarget;
+    QList<Endpoint> fileSources;    // export files (file:///path), copied to davTarget too
     QStringList only;               // "mail", "contacts", "calendar", "tasks"; empty = all
     // Applied to every contact/event/task before it is written (null: bytes as they are).
     std::shared_ptr<ItemTransformer> transformer;

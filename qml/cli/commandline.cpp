@@ -8,6 +8,7 @@ QString CommandLine::usage()
         "Usage:\n"
         "  ferry-cli migrate --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT]\n"
         "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
+        "                    [--from-file EXPORT.vcf|.ics|.csv|.ldif]... (with --to-dav)\n"
         "                    [--only mail,contacts,calendar,tasks] [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
@@ -69,11 +70,14 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
                 return v.error();
             *target = *v;
         } else if (a == QLatin1String("--ca-file") || a == QLatin1String("--map-address")
-                   || a == QLatin1String("--map-file")) {
+                   || a == QLatin1String("--map-file") || a == QLatin1String("--from-file")) {
             auto v = take();
             if (!v.ok())
                 return v.error();
-            (a == QLatin1String("--ca-file") ? c.caFiles : a == QLatin1String("--map-file") ? c.mapFiles : c.mapAddresses) << *v;
+            (a == QLatin1String("--ca-file")       ? c.caFiles
+             : a == QLatin1String("--map-file")    ? c.mapFiles
+             : a == QLatin1String("--from-file")   ? c.fromFiles
+                                                   : c.mapAddresses) << *v;
         } else if (a == QLatin1String("--connections") || a == QLatin1String("--timeout")) {
             auto v = take();
             if (!v.ok())
@@ -108,9 +112,13 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
     }
     if (c.from.isEmpty() != c.to.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("--from and --to go together"), {}, usage());
-    if (c.fromDav.isEmpty() != c.toDav.isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("--from-dav and --to-dav go together"), {}, usage());
-    if (c.from.isEmpty() && c.fromDav.isEmpty())
+    if (!c.fromDav.isEmpty() && c.toDav.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--from-dav needs --to-dav"), {}, usage());
+    if (c.toDav.isEmpty() != (c.fromDav.isEmpty() && c.fromFiles.isEmpty()))
+        return Error::make(ErrorCode::Usage, c.toDav.isEmpty() ? QStringLiteral("--from-file needs --to-dav (where the items go)")
+                                                               : QStringLiteral("--to-dav needs --from-dav or --from-file"),
+                           {}, usage());
+    if (c.from.isEmpty() && c.fromDav.isEmpty() && c.fromFiles.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("say what to move: --from and --to (mail) and/or "
                                                             "--from-dav and --to-dav (contacts, calendars, tasks)"),
                            {}, usage());

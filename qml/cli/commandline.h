@@ -16,6 +16,7 @@ struct CommandLine {
     QString to;
     QString fromDav;              // contacts, calendars, tasks (https://)
     QString toDav;
+    QStringList fromFiles;        // .vcf / .ics / contacts CSV / LDIF exports, copied to --to-dav
     QStringList only;             // "mail", "contacts", "calendar", "tasks"; empty = all
     QStringList mapAddresses;     // "OLD=NEW" (exact, or a {local} pattern)
     QStringList mapFiles;         // CSV files of OLD,NEW pairs

@@ -15,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -181,15 +182,28 @@ int runMigrate(const CommandLine &cl)
         auto s = endpointFor(Side::Source, cl, true, mailSrc.password);
         if (!s.ok())
             return fail(s.error(), cl.json);
+        davSrc = *s;
+    }
+    if (!cl.toDav.isEmpty()) {
         auto t = endpointFor(Side::Target, cl, true, mailTgt.password);
         if (!t.ok())
             return fail(t.error(), cl.json);
-        davSrc = *s;
         davTgt = *t;
     }
+    QList<Endpoint> files;
+    for (const QString &path : cl.fromFiles) {
+        Endpoint e;
+        e.scheme = u"file"_s;
+        e.path = QFileInfo(path).absoluteFilePath();
+        if (!QFileInfo(e.path).isFile())
+            return fail(Error::make(ErrorCode::Usage, u"there is no file %1"_s.arg(path), {},
+                                    u"give an export file: .vcf, .ics, contacts .csv or .ldif"_s).onSide(Side::Source),
+                        cl.json);
+        files.append(e);
+    }
     // One journal per pair of accounts: named after the mail pair when there is one.
-    const Endpoint *src = cl.from.isEmpty() ? &davSrc : &mailSrc;
-    const Endpoint *tgt = cl.from.isEmpty() ? &davTgt : &mailTgt;
+    const Endpoint *src = !cl.from.isEmpty() ? &mailSrc : !cl.fromDav.isEmpty() ? &davSrc : &files.first();
+    const Endpoint *tgt = !cl.from.isEmpty() ? &mailTgt : &davTgt;
 
     const QString stateDir = cl.stateDir.isEmpty() ? defaultStateDir() : QDir(cl.stateDir).absolutePath();
     if (!makePrivateDir(stateDir) || !makePrivateDir(stateDir + u"/spool"_s))
@@ -216,6 +230,7 @@ int runMigrate(const CommandLine &cl)
     opts.target = mailTgt;
     opts.davSource = davSrc;
     opts.davTarget = davTgt;
+    opts.fileSources = files;
     opts.only = cl.only;
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
