@@ -20,6 +20,7 @@ import argparse
 import base64
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -113,10 +114,16 @@ class IntegrationCase(unittest.TestCase):
     _passed = set()
 
     @classmethod
+    def missing_requirements(cls):
+        """Names of the programs this class needs that are not installed."""
+        return [p for p in ("dovecot", "openssl") if not shutil.which(p)]
+
+    @classmethod
     def setUpClass(cls):
         """Make the class's temp dir and a throw-away CA shared by its servers."""
-        if not shutil.which("dovecot") or not shutil.which("openssl"):
-            raise RuntimeError("dovecot and openssl are required (run dist/install-deps.sh)")
+        missing = cls.missing_requirements()
+        if missing:
+            raise RuntimeError("%s required (run dist/install-deps.sh)" % " and ".join(missing))
         cls.tmp = tempfile.mkdtemp(prefix="ferry-it-%s-" % cls.__name__)
         _temp_dirs.append(cls.tmp)
         cls.servers = []
@@ -213,21 +220,35 @@ class IntegrationCase(unittest.TestCase):
 
 
 
+def kill_loop(argv, env, duration, kills, seed):
+    """Start ferry-cli ARGV again and again, SIGKILL each at a seeded random moment
+    within the copy's DURATION (s), until KILLS kills landed (bounded: 4 x KILLS
+    runs; a run that finishes early makes the moments shorter). Each run resumes
+    the last. Returns (kills, runs)."""
+    rng = random.Random(seed)
+    done, runs = 0, 0
+    while done < kills and runs < 4 * kills:
+        runs += 1
+        moment = rng.uniform(0.05, max(0.1, 2.0 * duration / kills))
+        proc = subprocess.Popen([OPTIONS.ferry_cli] + argv, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(moment)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            done += 1
+        proc.wait(timeout=60)
+        if proc.returncode == 0 and done < kills:
+            duration = duration / 2
+    return done, runs
+
+
 class DavCase(IntegrationCase):
-    """IntegrationCase for CalDAV/CardDAV: temp dir, shared CA, Radicale servers
-    stopped at the end (IntegrationCase.setUpClass insists on Dovecot, which DAV
-    tests do not need)."""
+    """IntegrationCase for CalDAV/CardDAV: Radicale servers instead of Dovecot."""
 
     @classmethod
-    def setUpClass(cls):
-        if not shutil.which("openssl") or radicale.radicale_python() is None:
-            raise RuntimeError("radicale and openssl are required (run dist/install-deps.sh)")
-        cls.tmp = tempfile.mkdtemp(prefix="ferry-it-%s-" % cls.__name__)
-        _temp_dirs.append(cls.tmp)
-        cls.servers = []
-        cls.certs = ca.make_ca(os.path.join(cls.tmp, "pki"))
-        cls._passed = set()
-        cls.runs = []
+    def missing_requirements(cls):
+        return ([] if shutil.which("openssl") else ["openssl"]) + \
+            ([] if radicale.radicale_python() else ["radicale"])
 
     @classmethod
     def start_radicale(cls, name, users, **options):

@@ -15,11 +15,7 @@ Run: python3 test_dav_kill.py --ferry-cli PATH [--keep] [-v -v]
 """
 
 import os
-import random
-import signal
 import sqlite3
-import subprocess
-import time
 
 import harness
 from harness import DavCase
@@ -58,21 +54,8 @@ class DavKillResume(DavCase):
         self.assertExit(clean, 0)
         duration = max(clean.seconds, 0.5)
 
-        rng = random.Random(SEED)
         state = os.path.join(self.tmp, "state")
-        kills, runs = 0, 0
-        while kills < KILLS and runs < 4 * KILLS:
-            runs += 1
-            moment = rng.uniform(0.05, max(0.1, 2.0 * duration / KILLS))
-            proc = subprocess.Popen([harness.OPTIONS.ferry_cli] + self.argv(TARGET_USER, state), env=self.env(),
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(moment)
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(timeout=60)
-            if proc.returncode == 0 and kills < KILLS:
-                duration = duration / 2
+        kills, runs = harness.kill_loop(self.argv(TARGET_USER, state), self.env(), duration, KILLS, SEED)
         self.assertGreaterEqual(kills, KILLS, "only %d kills landed in %d runs" % (kills, runs))
 
         final = self.run_ferry(self.argv(TARGET_USER, state), SOURCE_PASSWORD, TARGET_PASSWORD)

@@ -416,8 +416,9 @@ service imap-login {{
         self.stop()
 
 
-def _is_our_dovecot(pid, conf_path):
-    """True if PID is still a dovecot master started with CONF_PATH (not a reused pid)."""
+def _is_ours(pid, conf_path):
+    """True if PID is still the server started with CONF_PATH on its command line
+    (not a reused pid)."""
     try:
         with open("/proc/%d/cmdline" % pid, "rb") as f:
             return conf_path.encode() in f.read()
@@ -437,8 +438,9 @@ def _group_alive(pgid):
 
 
 def stop_pid(pid, conf_path):
-    """SIGTERM the process group of a dovecot master, then SIGKILL after STOP_TIMEOUT."""
-    if not _is_our_dovecot(pid, conf_path) and not _group_alive(pid):
+    """SIGTERM the process group of a server we launched (Dovecot, Radicale), then
+    SIGKILL after STOP_TIMEOUT."""
+    if not _is_ours(pid, conf_path) and not _group_alive(pid):
         return
     for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 2.0)):
         try:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ca  # noqa: E402  (sibling module)
-from dovecot import _die_with_parent, _group_alive, free_port  # noqa: E402
+from dovecot import _die_with_parent, _group_alive, free_port, stop_pid  # noqa: E402,F401  (same launcher rules)
 
 STATE_FILE = "launcher.json"
 START_TIMEOUT = 20.0
@@ -341,35 +341,6 @@ mask_passwords = True
 
     def __exit__(self, *exc):
         self.stop()
-
-
-def _is_ours(pid, conf_path):
-    """True if PID is still the launcher started with CONF_PATH (not a reused pid)."""
-    try:
-        with open("/proc/%d/cmdline" % pid, "rb") as f:
-            return conf_path.encode() in f.read()
-    except OSError:
-        return False
-
-
-def stop_pid(pid, conf_path):
-    """SIGTERM the process group of a launched Radicale, then SIGKILL after STOP_TIMEOUT."""
-    if not _is_ours(pid, conf_path) and not _group_alive(pid):
-        return
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 2.0)):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            try:  # reap it if it is our child
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
-            if not _group_alive(pid):
-                return
-            time.sleep(0.05)
 
 
 def stop_all():
