@@ -15,6 +15,8 @@
   7 no password (nor its Basic-auth form) in state, reports, stdout or stderr
   8 a wrong target password exits 3 naming the target; a target whose CA is not
     trusted exits 4 with the certificate's fingerprint
+  9 --map-address into a fresh account: the user's own events name the new
+    address as ORGANIZER (and attendee), other people's stay as they were
 
 Run: python3 test_dav_migrate.py --ferry-cli PATH [--keep] [-v -v]
 """
@@ -160,6 +162,31 @@ class DavMigrate(DavCase):
         run, _ = self.migrate(ca_files=[])
         self.assertExit(run, 4)
         self.assertRegex(run.stderr, r"([0-9A-F]{2}:){31}[0-9A-F]{2}")
+
+    def test_9_address_mapping(self):
+        run = self.run_ferry(
+            ["migrate", "--from-dav", self.src.url("/"), "--to-dav", self.target.account("carol").url("/"),
+             "--ca-file", self.source.ca_file, "--state", os.path.join(self.tmp, "state-map"),
+             "--map-address", "alice@example.org=alice@new.example",
+             "--map-address", "{local}@old.example={local}@new.example"],
+            from_password=SOURCE_PASSWORD, to_password="other-pw")
+        self.assertExit(run, 0)
+        target = davverify.snapshot(self.target.account("carol"))
+        own = [(c, n, r) for c, v in target["collections"].items() for n, r in v["resources"].items()
+               if b"ORGANIZER" in r["bytes"]]
+        self.assertTrue(own)
+        mapped = 0
+        for col, name, res in own:
+            data = res["bytes"].replace(b"\r\n ", b"")
+            source = self.before["collections"][col]["resources"][name]["bytes"].replace(b"\r\n ", b"")
+            organizer = [line for line in source.split(b"\r\n") if line.startswith(b"ORGANIZER")]
+            if any(b"mailto:alice@example.org" in line for line in organizer):
+                self.assertNotIn(b"mailto:alice@example.org", data, "%s/%s" % (col, name))
+                self.assertIn(b"mailto:alice@new.example", data)
+                mapped += 1
+            else:  # someone else's invitation: addresses as they were
+                self.assertIsNone(davverify.content_diff(source, res["bytes"]), "%s/%s" % (col, name))
+        self.assertGreater(mapped, 0)
 
 
 if __name__ == "__main__":
