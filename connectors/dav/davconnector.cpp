@@ -84,6 +84,7 @@ void DavConnector::addCollection(const DavCollection &c)
     col.info.selectable = true;
     col.info.subscribed = true;
     col.info.collection = collectionInfoOf(c.props);
+    col.fresh = c.props.has(DavProps::SyncToken) || c.props.has(DavProps::CTag);
     m_collections[col.info.ref] = col;
 }
 
@@ -210,11 +211,12 @@ Result<FolderState> DavConnector::openFolder(const FolderRef &folder, bool readO
     const Collection *c = find(folder);
     if (!c)
         return Error::make(ErrorCode::NotFound, QStringLiteral("no calendar or address book %1 on %2").arg(folder.display(), describe()));
-    Result<DavProps> props = readCollectionState(*c);
+    Collection &mutableC = m_collections[folder];
+    Result<DavProps> props = c->fresh ? Result<DavProps>(c->dav.props) : readCollectionState(*c);
+    mutableC.fresh = false;
     if (!props.ok())
         return props.error();
     // Keep what we know about the collection current (token support may change).
-    Collection &mutableC = m_collections[folder];
     if (props->has(DavProps::SyncToken)) {
         mutableC.dav.props.syncToken = props->syncToken;
         mutableC.dav.props.present |= DavProps::SyncToken;

@@ -85,6 +85,10 @@ private:
     struct Collection {
         DavCollection dav;
         FolderInfo info;
+        // Its sync token / CTag came with the listing moments ago: the first
+        // openFolder() uses it instead of asking again (a token a little older than
+        // the collection only makes the next pass list a little more).
+        bool fresh = false;
     };
 
     Error requireConnected() const;
