@@ -100,12 +100,12 @@ Error CollectionPass::run()
         }
     }
 
-    // Record the collection as done at the token taken before listing: anything
-    // that changed since is listed again next time. Items that failed stay Failed
-    // in the journal and are retried by the next pass whatever the token says.
     // What this collection has on the target now, as far as the journal knows.
     report.targetCount = report.copied + report.alreadyThere + report.updated + report.conflicts;
 
+    // Record the collection as done at the token taken before listing: anything
+    // that changed since is listed again next time. Items that failed stay Failed
+    // in the journal and are retried by the next pass whatever the token says.
     FolderRecord r;
     r.sourceFolder = m_skey;
     r.targetFolder = m_tkey;
