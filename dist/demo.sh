@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Ferry demo: two private Dovecot servers on 127.0.0.1 (a Maildir++ source with the
-# "small" test mailbox, an empty LAYOUT=fs target), one `ferry-cli migrate`, the report.
+# "small" test mailbox, an empty LAYOUT=fs target) and two private Radicale servers
+# (CalDAV/CardDAV over HTTPS: calendars, tasks and contacts of every hard kind, and
+# an empty target); one `ferry-cli migrate` moves mail, contacts, calendars and
+# tasks together and prints the report, then a second pass copies nothing.
 # Everything lives in a temp dir that is removed at the end; the servers are stopped
 # even when a step fails.
 set -euo pipefail
@@ -13,6 +16,8 @@ DEMO="$(mktemp -d /tmp/ferry-demo.XXXXXX)"
 cleanup() {
   python3 "$SUPPORT/dovecot.py" stop --dir "$DEMO/source" 2>/dev/null || true
   python3 "$SUPPORT/dovecot.py" stop --dir "$DEMO/target" 2>/dev/null || true
+  python3 "$SUPPORT/radicale.py" stop --dir "$DEMO/dav-source" 2>/dev/null || true
+  python3 "$SUPPORT/radicale.py" stop --dir "$DEMO/dav-target" 2>/dev/null || true
   rm -rf "$DEMO"
 }
 trap cleanup EXIT
@@ -35,9 +40,20 @@ echo "== filling alice's mailbox (small profile, without the 25 MB message)"
 python3 "$SUPPORT/mailgen.py" fill --dir "$DEMO/source" --user alice --profile small \
   --big-size 0 | field messages | sed 's/$/ messages/'
 
+echo "== starting two CalDAV/CardDAV servers (Radicale over HTTPS) and filling alice's calendars and contacts"
+DAV_SRC_PORT=$(python3 "$SUPPORT/radicale.py" start --dir "$DEMO/dav-source" --max-seconds 1800 \
+                 --user "alice:$FERRY_FROM_PASSWORD" | field port)
+DAV_DST_PORT=$(python3 "$SUPPORT/radicale.py" start --dir "$DEMO/dav-target" --max-seconds 1800 \
+                 --user "bob:$FERRY_TO_PASSWORD" | field port)
+FERRY_DAV_PASSWORD="$FERRY_FROM_PASSWORD" python3 "$SUPPORT/davgen.py" --port "$DAV_SRC_PORT" --user alice \
+  --ca-file "$DEMO/dav-source/pki/ca.pem" --profile small \
+  | python3 -c "import json,sys; s=json.load(sys.stdin); print('%d events, %d tasks, %d contacts' % (s['events'], s['tasks'], s['contacts']))"
+
 migrate() {
   "$CLI" migrate --from "imaps://alice@127.0.0.1:$SRC_PORT" --to "imaps://bob@127.0.0.1:$DST_PORT" \
+    --from-dav "https://alice@127.0.0.1:$DAV_SRC_PORT/" --to-dav "https://bob@127.0.0.1:$DAV_DST_PORT/" \
     --ca-file "$DEMO/source/pki/ca.pem" --ca-file "$DEMO/target/pki/ca.pem" \
+    --ca-file "$DEMO/dav-source/pki/ca.pem" --ca-file "$DEMO/dav-target/pki/ca.pem" \
     --state "$DEMO/state" --report "$DEMO/report.json"
 }
 echo "== ferry-cli migrate (first pass)"
