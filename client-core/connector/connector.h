@@ -132,6 +132,11 @@ struct StoreResult {
     RemoteId newId;           // empty if the server did not say (no UIDPLUS)
     quint64 newValidity = 0;  // UIDVALIDITY from APPENDUID
     QByteArray newEtag;       // DAV: ETag of the stored resource, if the server returned one
+    // DAV no-uid-conflict (RFC 4791 §5.3.2.1, RFC 6352 §6.3.2.1): the target holds an
+    // item with this UID under another name (error code Precondition); existingId is
+    // that name when the server said it.
+    bool uidConflict = false;
+    RemoteId existingId;
 };
 
 // One quota resource of the account (RFC 9208): STORAGE in bytes, MESSAGE in items.

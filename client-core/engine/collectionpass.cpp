@@ -206,6 +206,7 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
         const auto it = m_rows.constFind(m.id);
         Work w;
         w.meta = m;
+        w.targetId = m.id;
         if (it == m_rows.constEnd()) {
             if (!full)
                 ++sourceCount;
@@ -213,6 +214,8 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
             continue;
         }
         const MappedItem &row = *it;
+        if (!row.targetId.isEmpty())
+            w.targetId = row.targetId;
         const bool copiedBefore = !row.targetEtag.isEmpty() || row.outcome == ItemOutcome::Copied
                                   || row.outcome == ItemOutcome::Matched;
         if ((row.outcome == ItemOutcome::Copied || row.outcome == ItemOutcome::Matched) && row.sourceEtag == m.etag
@@ -223,7 +226,7 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
         if (copiedBefore) {
             if (Error e = listTarget())
                 return e;
-            const auto cur = targetEtags.constFind(row.targetId.isEmpty() ? row.sourceId : row.targetId);
+            const auto cur = targetEtags.constFind(w.targetId);
             if (cur == targetEtags.constEnd()) {
                 // Our copy is gone from the target (deleted there): write it anew.
                 warnings << QStringLiteral("%1: %2 was removed from the target since the last pass; it is copied again")
@@ -254,7 +257,7 @@ MappedItem CollectionPass::rowFor(const Ready &r) const
     row.sourceFolder = m_skey;
     row.sourceId = r.work.meta.id;
     row.targetFolder = m_tkey;
-    row.targetId = r.work.meta.id;
+    row.targetId = r.work.targetId;
     row.size = r.body.size();
     row.sourceEtag = r.work.meta.etag;
     row.targetEtag = r.work.ifMatch;   // while pending: the etag an update is conditional on
@@ -347,13 +350,25 @@ Error CollectionPass::copyBatch(QList<Work> batch)
     if (Error e = send(ready, results))
         return e;   // rows stay pending: the next attempt resolves them by their conditions
 
-    // What the target holds where a condition failed: read in one go.
-    QHash<RemoteId, TargetCopy> found;
+    // What the target holds where a condition failed: read in one go. An item
+    // whose UID the target holds under another name the server did not tell needs
+    // the whole collection read (rare: items copied there by hand or another tool).
+    TargetCopies found;
     QList<RemoteId> lost;
-    for (int i = 0; i < int(ready.size()); ++i)
-        if (results[i].error.code == ErrorCode::Precondition)
-            lost.append(rows[i].targetId);
-    if (!lost.isEmpty()) {
+    bool searchUids = false;
+    for (int i = 0; i < int(ready.size()); ++i) {
+        const StoreResult &res = results[i];
+        if (res.error.code != ErrorCode::Precondition)
+            continue;
+        if (res.uidConflict && res.existingId.isEmpty())
+            searchUids = true;
+        else
+            lost.append(res.uidConflict ? res.existingId : rows[i].targetId);
+    }
+    if (searchUids) {
+        if (Error e = readWholeTarget(found))
+            return e;
+    } else if (!lost.isEmpty()) {
         if (Error e = readTarget(lost, found))
             return e;
     }
@@ -372,7 +387,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
             (r.work.wasCopied ? report.updated : report.copied)++;
             report.bytes += quint64(r.body.size());
         } else if (res.error.code == ErrorCode::Precondition) {
-            resolvePrecondition(r, row, found);
+            resolvePrecondition(r, row, res, found);
         } else if (res.error.code == ErrorCode::Rejected || res.error.code == ErrorCode::TooBig) {
             // Retry once with what the target cannot hold kept in the notes.
             std::optional<TransformResult> again = m_transformer.fallback(m_map.target, r.work.meta, r.body, res.error);
@@ -435,6 +450,7 @@ Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &result
         req.token = quint64(i);
         req.folder = m_map.target.ref;
         req.meta = ready[i].work.meta;
+        req.meta.id = ready[i].work.targetId;
         req.ifMatch = ready[i].work.mode == Mode::Update ? ready[i].work.ifMatch : QByteArray();
         // Written from a second handle so the prepared bytes stay for a fallback
         // retry (in memory: shared, not copied; contacts and events are small).
@@ -458,34 +474,57 @@ Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &result
     return {};
 }
 
-Error CollectionPass::readTarget(const QList<RemoteId> &ids, QHash<RemoteId, TargetCopy> &out)
+Error CollectionPass::readTarget(const QList<RemoteId> &ids, TargetCopies &out)
 {
     if (Error e = sideError(m_tgt.openFolder(m_map.target.ref, false).error(), Side::Target))
         return e;
     return sideError(m_tgt.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
-        out.insert(meta.id, TargetCopy{meta.etag, body.inMemory() ? body.bytes() : body.readAll()});
+        TargetCopy copy{meta.id, meta.etag, body.inMemory() ? body.bytes() : body.readAll()};
+        const QByteArray uid = meta.uid.isEmpty() ? findUid(copy.bytes) : meta.uid;
+        if (!uid.isEmpty())
+            out.idByUid.insert(uid, meta.id);
+        out.byId.insert(meta.id, std::move(copy));
         return {};
     }), Side::Target);
 }
 
-// The condition of a write failed: compare with what the target holds under that name.
-void CollectionPass::resolvePrecondition(Ready &r, MappedItem &row, const QHash<RemoteId, TargetCopy> &found)
+Error CollectionPass::readWholeTarget(TargetCopies &out)
 {
-    const auto it = found.constFind(row.targetId);
-    const bool same = it != found.constEnd()
+    if (Error e = sideError(m_tgt.openFolder(m_map.target.ref, false).error(), Side::Target))
+        return e;
+    QList<RemoteId> ids;
+    if (Error e = m_tgt.listItems(ListQuery{}, [&ids](ItemMeta &&m) { ids.append(m.id); }))
+        return sideError(e, Side::Target);
+    return readTarget(ids, out);
+}
+
+// The condition of a write failed: compare with what the target holds under that
+// name (or, for a UID conflict, under the name that has the UID).
+void CollectionPass::resolvePrecondition(Ready &r, MappedItem &row, const StoreResult &res, const TargetCopies &found)
+{
+    RemoteId where = row.targetId;
+    if (res.uidConflict)
+        where = !res.existingId.isEmpty() ? res.existingId : found.idByUid.value(r.work.meta.uid);
+    const auto it = found.byId.constFind(where);
+    const bool same = it != found.byId.constEnd()
         && (QCryptographicHash::hash(it->bytes, QCryptographicHash::Sha256).toHex() == r.fingerprint
             || m_transformer.sameContent(r.body.inMemory() ? r.body.bytes() : r.body.readAll(), it->bytes));
     if (same) {
         // Ours: written by an earlier run that stopped before recording it, or by hand.
         row.outcome = r.work.wasCopied ? ItemOutcome::Copied : ItemOutcome::Matched;
+        row.targetId = it->id;
         row.targetEtag = it->etag;
         (r.work.wasCopied ? report.updated : report.alreadyThere)++;
         return;
     }
-    const Error conflict = Error::make(ErrorCode::Precondition,
-                                       r.work.wasCopied ? bothSidesChanged()
-                                                        : QStringLiteral("the target already holds a different item "
-                                                                         "under this name; it was kept"));
+    const Error conflict = Error::make(
+        ErrorCode::Precondition,
+        r.work.wasCopied ? bothSidesChanged()
+        : res.uidConflict
+            ? QStringLiteral("the target already holds another version of this item (same UID)%1; it was kept")
+                  .arg(where.isEmpty() ? QString() : QStringLiteral(" as %1").arg(QString::fromUtf8(where)))
+            : QStringLiteral("the target already holds a different item under this name; it was kept"),
+        res.error.serverText);
     if (r.work.wasCopied) {
         ++report.conflicts;
         // Keep the etag the update was conditional on: the next pass tries again

@@ -64,6 +64,7 @@ private:
     enum class Mode { Create, Update };
     struct Work {
         ItemMeta meta;            // source metadata (id, etag, uid)
+        RemoteId targetId;        // the name on the target: the source's, or the one it was matched under
         Mode mode = Mode::Create;
         QByteArray ifMatch;       // Update: the target's etag after our last write
         bool wasCopied = false;   // an earlier pass copied it (so this is an update)
@@ -78,11 +79,17 @@ private:
     Error copyBatch(QList<Work> batch);
     Error send(std::vector<Ready> &ready, QList<StoreResult> &results);
     struct TargetCopy {
+        RemoteId id;
         QByteArray etag;
         QByteArray bytes;
     };
-    Error readTarget(const QList<RemoteId> &ids, QHash<RemoteId, TargetCopy> &out);
-    void resolvePrecondition(Ready &r, MappedItem &row, const QHash<RemoteId, TargetCopy> &found);
+    struct TargetCopies {
+        QHash<RemoteId, TargetCopy> byId;
+        QHash<QByteArray, RemoteId> idByUid;   // filled when a whole collection was read
+    };
+    Error readTarget(const QList<RemoteId> &ids, TargetCopies &out);
+    Error readWholeTarget(TargetCopies &out);
+    void resolvePrecondition(Ready &r, MappedItem &row, const StoreResult &res, const TargetCopies &found);
     void fail(MappedItem &row, const Work &w, const Error &e, const QString &reason);
     MappedItem rowFor(const Ready &r) const;
     Error sideError(Error e, Side side) const;

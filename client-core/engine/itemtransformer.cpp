@@ -2,9 +2,6 @@
 
 namespace ferry {
 
-namespace {
-
-// The value of the first unfolded "UID:" line, or empty.
 QByteArray findUid(const QByteArray &bytes)
 {
     qsizetype at = 0;
@@ -17,8 +14,6 @@ QByteArray findUid(const QByteArray &bytes)
     }
     return {};
 }
-
-} // namespace
 
 TransformResult IdentityTransformer::prepare(const FolderInfo &, ItemMeta &meta, ItemBody &&body)
 {

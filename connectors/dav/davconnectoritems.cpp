@@ -265,7 +265,19 @@ void DavConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
             r.newEtag = reply.etag;
         } else {
             r.error = davhttp::errorFor(reply, what, true);
-            if (reply.status == 412)
+            if ((reply.status == 409 || reply.status == 403) && reply.body.contains("no-uid-conflict")) {
+                r.uidConflict = true;
+                r.error.code = ErrorCode::Precondition;
+                r.error.hint = QStringLiteral("an item with this UID exists already under another name");
+                // The server may name it: <C:no-uid-conflict><D:href>…</D:href></…>.
+                const qsizetype at = reply.body.indexOf("href>");
+                if (at >= 0) {
+                    const qsizetype end = reply.body.indexOf('<', at + 5);
+                    if (end > at)
+                        r.existingId = davhref::encodeSegment(
+                            davhref::lastSegment(reply.body.mid(at + 5, end - at - 5).trimmed()));
+                }
+            } else if (reply.status == 412)
                 r.error.hint = held->ifMatch.isEmpty() ? QStringLiteral("an item with this name exists already")
                                                        : QStringLiteral("the item was changed on the server meanwhile");
         }

@@ -17,6 +17,8 @@
     trusted exits 4 with the certificate's fingerprint
   9 --map-address into a fresh account: the user's own events name the new
     address as ORGANIZER (and attendee), other people's stay as they were
+ 10 a contact the target already holds under another name (imported by hand):
+    matched there by its UID — no second copy, no failure
 
 Run: python3 test_dav_migrate.py --ferry-cli PATH [--keep] [-v -v]
 """
@@ -47,7 +49,8 @@ class DavMigrate(DavCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.source = cls.start_radicale("source", {SOURCE_USER: SOURCE_PASSWORD})
-        cls.target = cls.start_radicale("target", {TARGET_USER: TARGET_PASSWORD, "carol": "other-pw"})
+        cls.target = cls.start_radicale("target", {TARGET_USER: TARGET_PASSWORD, "carol": "other-pw",
+                                                        "dave": "dave-pw"})
         cls.src = cls.source.account(SOURCE_USER)
         cls.dst = cls.target.account(TARGET_USER)
         cls.generated = davgen.generate(cls.src, "small", seed=3)
@@ -187,6 +190,28 @@ class DavMigrate(DavCase):
             else:  # someone else's invitation: addresses as they were
                 self.assertIsNone(davverify.content_diff(source, res["bytes"]), "%s/%s" % (col, name))
         self.assertGreater(mapped, 0)
+
+    def test_10_same_uid_under_another_name(self):
+        dave = self.target.account("dave")
+        book = self.before["collections"]["contacts"]
+        name, res = sorted(book["resources"].items())[0]
+        spec = next(c for c in davgen.COLLECTIONS if c.name == "contacts")
+        with davutil.DavClient(dave) as dav:
+            davgen.create_collection(dav, dave.home, spec)
+            dav.put(dave.home + "contacts/imported-by-hand.vcf", res["bytes"], "text/vcard; charset=utf-8")
+        report = os.path.join(self.tmp, "report-dave.json")
+        run = self.run_ferry(
+            ["migrate", "--from-dav", self.src.url("/"), "--to-dav", dave.url("/"), "--only", "contacts",
+             "--ca-file", self.source.ca_file, "--state", os.path.join(self.tmp, "state-dave"),
+             "--report", report], from_password=SOURCE_PASSWORD, to_password="dave-pw")
+        self.assertExit(run, 0)
+        folder = next(f for f in self.load_report(report, run)["folders"] if f["source"] == "Contacts")
+        self.assertEqual(folder["alreadyThere"], 1)
+        self.assertEqual(folder["copied"], len(book["resources"]) - 1)
+        target = davverify.snapshot(dave)["collections"]["contacts"]["resources"]
+        self.assertIn("imported-by-hand.vcf", target)
+        self.assertNotIn(name, target)
+        self.assertEqual(len(target), len(book["resources"]))
 
 
 if __name__ == "__main__":

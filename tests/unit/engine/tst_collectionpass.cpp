@@ -37,6 +37,8 @@ struct FakeDavServer {
     QByteArray rejectAlwaysMarker;    // … even after the fallback
     int failAtOp = 0;                 // the n-th operation from now fails (Network); 0 = never
     int quotaItems = -1;              // storing beyond this many items: 507 (Quota); -1 = no limit
+    bool uidUnique = true;            // a second name for a UID: 409 no-uid-conflict (RFC 4791 §5.3.2.1)
+    bool nameConflictingId = false;   // … and say which resource holds it
     int ops = 0;
     int stores = 0;
     int listChangesCalls = 0;
@@ -191,6 +193,11 @@ public:
             r.error = Error::make(ErrorCode::Rejected, QStringLiteral("PUT refused"), QStringLiteral("403 Forbidden: bad property"));
         } else if (req.ifMatch.isEmpty() ? it != c.items.cend() : (it == c.items.cend() || it->etag != req.ifMatch)) {
             r.error = Error::make(ErrorCode::Precondition, QStringLiteral("412 Precondition Failed"));
+        } else if (const RemoteId other = holderOf(c, findUid(bytes), req.meta.id); m_s.uidUnique && !other.isEmpty()) {
+            r.error = Error::make(ErrorCode::Precondition, QStringLiteral("409 Conflict"), QStringLiteral("no-uid-conflict"));
+            r.uidConflict = true;
+            if (m_s.nameConflictingId)
+                r.existingId = other;
         } else {
             r.newEtag = m_s.put(req.folder.display(), req.meta.id, bytes);
             r.newId = req.meta.id;
@@ -198,6 +205,13 @@ public:
         done(std::move(r));
     }
     Error flush() override { return {}; }
+    static RemoteId holderOf(const FakeCollection &c, const QByteArray &uid, const RemoteId &except)
+    {
+        for (auto it = c.items.cbegin(); it != c.items.cend(); ++it)
+            if (it.key() != except && !uid.isEmpty() && findUid(it->bytes) == uid)
+                return it.key();
+        return {};
+    }
     Error setFlags(const QList<FlagChange> &) override { return {}; }
     Error createFolder(const FolderInfo &f) override
     {
@@ -381,6 +395,39 @@ private Q_SLOTS:
         QVERIFY(o.failures[0].reason.contains(QLatin1String("different item")));
         QCOMPARE(tgt.cols[QStringLiteral("work")].items.size(), 3);
         QCOMPARE(tgt.cols[QStringLiteral("work")].items["item-2.ics"].bytes, other);
+    }
+
+    // An item the target holds under another name (same UID: copied there by hand
+    // or by another tool) is matched there, or reported if it differs — never a
+    // second copy, never a wrong "different item" message.
+    void sameUidUnderAnotherNameIsMatched()
+    {
+        for (const bool serverNamesIt : {false, true}) {
+            FakeDavServer src, tgt;
+            fill(src, 3);
+            tgt.add(QStringLiteral("work"));
+            tgt.nameConflictingId = serverNamesIt;
+            tgt.put(QStringLiteral("work"), "imported-by-hand.ics", src.cols[QStringLiteral("work")].items["item-0.ics"].bytes);
+            const QByteArray other = vevent("uid-1@example.org", "Edited elsewhere");
+            tgt.put(QStringLiteral("work"), "another-tool.ics", other);
+            auto store = openStore();
+            const Outcome o = runPass(src, tgt, store, QStringLiteral("work"));
+            QVERIFY2(o.error.ok(), qPrintable(o.error.toString()));
+            QCOMPARE(o.report.copied, quint64(1));
+            QCOMPARE(o.report.alreadyThere, quint64(1));
+            QCOMPARE(o.report.failed, quint64(1));
+            QVERIFY2(o.failures[0].reason.contains(QLatin1String("same UID")), qPrintable(o.failures[0].reason));
+            QVERIFY(o.failures[0].reason.contains(QLatin1String("another-tool.ics")));
+            QCOMPARE(tgt.cols[QStringLiteral("work")].items.size(), 3); // the 2 there before + item-2
+            QCOMPARE(tgt.cols[QStringLiteral("work")].items["another-tool.ics"].bytes, other);
+            // The matched one is remembered under the target's name: a change on the
+            // source later updates that one.
+            src.put(QStringLiteral("work"), "item-0.ics", vevent("uid-0@example.org", "Moved"));
+            const Outcome again = runPass(src, tgt, store, QStringLiteral("work"));
+            QCOMPARE(again.report.updated, quint64(1));
+            QVERIFY(tgt.cols[QStringLiteral("work")].items["imported-by-hand.ics"].bytes.contains("Moved"));
+            QVERIFY(!tgt.cols[QStringLiteral("work")].items.contains("item-0.ics"));
+        }
     }
 
     void refusedItemIsRetriedWithNotesThenReported()
