@@ -13,6 +13,7 @@ QString CommandLine::usage()
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
+        "                    [--from-dav https://… --to-dav https://…]\n"
         "\n"
         "Passwords: FERRY_FROM_PASSWORD and FERRY_TO_PASSWORD, or typed at the prompt (never on the command line);\n"
         "           for DAV FERRY_FROM_DAV_PASSWORD / FERRY_TO_DAV_PASSWORD, else the mail ones.\n"
@@ -122,8 +123,9 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         return Error::make(ErrorCode::Usage, QStringLiteral("say what to move: --from and --to (mail) and/or "
                                                             "--from-dav and --to-dav (contacts, calendars, tasks)"),
                            {}, usage());
-    if (c.command == QLatin1String("check") && c.from.isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("check needs --from and --to"), {}, usage());
+    if (c.command == QLatin1String("check") && c.from.isEmpty() && c.fromDav.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("check needs --from and --to and/or --from-dav and --to-dav"),
+                           {}, usage());
     return c;
 }
 

@@ -6,6 +6,7 @@
 
 #include <connector/connectorregistry.h>
 #include <connector/itembody.h>
+#include <engine/collectionpass.h>
 #include <engine/migrationengine.h>
 #include <pim/transform/pimtransformer.h>
 #include <registerall.h>
@@ -291,14 +292,72 @@ int runMigrate(const CommandLine &cl)
     return report.exitCode();
 }
 
+// check for one CalDAV/CardDAV account: login, and every collection with its type,
+// name and number of items (one PROPFIND each). Reads only.
+Error checkDav(Side side, const Endpoint &endpoint, QString &text, QJsonObject &json)
+{
+    Error err;
+    ConnectorPtr c = ConnectorRegistry::create(endpoint, &err);
+    if (!c)
+        return err.onSide(side);
+    c->setReadOnly(true);
+    if (Error ce = c->connect())
+        return ce.onSide(side);
+    auto folders = c->listFolders();
+    if (!folders.ok())
+        return Error(folders.error()).onSide(side);
+    text += u"%1 (contacts and calendars): %2 — login ok\n"_s.arg(sideName(side), c->describe());
+    QJsonArray fa;
+    quint64 total = 0;
+    for (const FolderInfo &f : std::as_const(*folders)) {
+        quint64 items = 0;
+        auto st = c->openFolder(f.ref, true);
+        if (!st.ok())
+            return Error(st.error()).onSide(side);
+        if (Error le = c->listItems(ListQuery{}, [&items](ItemMeta &&) { ++items; }))
+            return le.onSide(side);
+        total += items;
+        const QString type = collectionDataType(f);
+        const QString name = f.collection.displayName.isEmpty() ? f.ref.display() : f.collection.displayName;
+        text += u"  %1: %2  %3 items%4\n"_s.arg(type, name).arg(items)
+                    .arg(f.collection.components.isEmpty() ? QString()
+                                                          : u" ("_s + f.collection.components.join(u", "_s) + u')');
+        fa.append(QJsonObject{{u"name"_s, f.ref.display()}, {u"displayName"_s, f.collection.displayName},
+                              {u"dataType"_s, type}, {u"items"_s, qint64(items)},
+                              {u"components"_s, QJsonArray::fromStringList(f.collection.components)},
+                              {u"href"_s, f.nativeName}});
+    }
+    text += u"  %1 collections, %2 items\n"_s.arg(folders->size()).arg(total);
+    json = QJsonObject{{u"account"_s, c->describe()}, {u"collections"_s, fa}, {u"items"_s, qint64(total)}};
+    c->disconnect();
+    return {};
+}
+
 int runCheck(const CommandLine &cl)
 {
     QJsonObject out;
     QString text;
+    // Every account first (the DAV passwords default to the mail ones), then the checks.
+    QList<Endpoint> mail, dav;
     for (Side side : {Side::Source, Side::Target}) {
+        if (cl.from.isEmpty())
+            break;
         auto e = endpointFor(side, cl);
         if (!e.ok())
             return fail(e.error(), cl.json);
+        mail.append(*e);
+    }
+    for (Side side : {Side::Source, Side::Target}) {
+        if (cl.fromDav.isEmpty())
+            break;
+        auto e = endpointFor(side, cl, true, mail.isEmpty() ? nullptr : mail[side == Side::Source ? 0 : 1].password);
+        if (!e.ok())
+            return fail(e.error(), cl.json);
+        dav.append(*e);
+    }
+    for (int i = 0; i < mail.size(); ++i) {
+        const Side side = i == 0 ? Side::Source : Side::Target;
+        const Endpoint *e = &mail[i];
         Error err;
         ConnectorPtr c = ConnectorRegistry::create(*e, &err);
         if (!c)
@@ -365,6 +424,13 @@ int runCheck(const CommandLine &cl)
                                {u"bytes"_s, totalBytes},
                                {u"quota"_s, qa}});
         c->disconnect();
+    }
+    for (int i = 0; i < dav.size(); ++i) {
+        const Side side = i == 0 ? Side::Source : Side::Target;
+        QJsonObject j;
+        if (Error de = checkDav(side, dav[i], text, j))
+            return fail(de, cl.json);
+        out.insert(side == Side::Source ? u"sourceDav"_s : u"targetDav"_s, j);
     }
     if (cl.json) {
         out.insert(u"event"_s, u"check"_s);

@@ -19,11 +19,14 @@
     address as ORGANIZER (and attendee), other people's stay as they were
  10 a contact the target already holds under another name (imported by hand):
     matched there by its UID — no second copy, no failure
+ 11 check: both logins, every collection with its type and item count, and not
+    a single write on either side
 
 Run: python3 test_dav_migrate.py --ferry-cli PATH [--keep] [-v -v]
 """
 
 import base64
+import json
 import os
 
 import harness
@@ -212,6 +215,22 @@ class DavMigrate(DavCase):
         self.assertIn("imported-by-hand.vcf", target)
         self.assertNotIn(name, target)
         self.assertEqual(len(target), len(book["resources"]))
+
+    def test_11_check(self):
+        writes = (len(self.source.writes()), len(self.target.writes()))
+        run = self.run_ferry(["check", "--from-dav", self.src.url("/"), "--to-dav", self.dst.url("/"),
+                              "--ca-file", self.source.ca_file, "--json"],
+                             from_password=SOURCE_PASSWORD, to_password=TARGET_PASSWORD)
+        self.assertExit(run, 0)
+        report = json.loads(run.stdout.strip().splitlines()[-1])
+        self.assertEqual(report["event"], "check")
+        source = davverify.snapshot(self.src)
+        self.assertEqual(report["sourceDav"]["items"], davverify.resource_count(source))
+        self.assertEqual({c["name"] for c in report["sourceDav"]["collections"]}, set(source["collections"]))
+        self.assertEqual({c["dataType"] for c in report["sourceDav"]["collections"]},
+                         {"contacts", "calendar", "tasks"})
+        self.assertIn("targetDav", report)
+        self.assertEqual((len(self.source.writes()), len(self.target.writes())), writes)
 
 
 if __name__ == "__main__":
