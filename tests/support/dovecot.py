@@ -26,22 +26,17 @@ Layouts:
 
 import argparse
 import atexit
-import ctypes
 import grp
 import json
 import os
 import pwd
-import signal
-import socket
-import ssl
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ca  # noqa: E402  (sibling module)
+from launcher import STATE_FILE, LaunchedServer, _group_alive, free_port, stop_pid  # noqa: E402,F401
 
 LAYOUTS = {
     "maildir": {"location": "maildir:~/Maildir", "separator": ".", "prefix": "INBOX."},
@@ -51,10 +46,6 @@ LAYOUTS = {
 # Special-use folders declared in the namespace, by name without the prefix.
 SPECIAL_USE = {"Sent": "\\Sent", "Drafts": "\\Drafts", "Trash": "\\Trash", "Junk": "\\Junk",
                "Archive": "\\Archive"}
-
-STATE_FILE = "launcher.json"
-START_TIMEOUT = 15.0
-STOP_TIMEOUT = 10.0
 
 _running = []  # Dovecot objects started by this process, stopped at exit
 
@@ -75,13 +66,6 @@ class Account:
     def url(self):
         """The imaps:// URL ferry-cli takes (no password in it)."""
         return "imaps://%s@%s:%d" % (self.user, self.host, self.port)
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _ensure_traversable(path):
@@ -105,23 +89,17 @@ def _ensure_traversable(path):
         current = parent
 
 
-def _die_with_parent():
-    """preexec_fn: new session, and SIGTERM when the launching process dies (PR_SET_PDEATHSIG)."""
-    os.setsid()
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    except OSError:
-        pass
-
-
 def _size(value):
     """A byte count in Dovecot's size syntax."""
     return "%dB" % int(value)
 
 
-class Dovecot:
+class Dovecot(LaunchedServer):
     """One private Dovecot instance; see the module docstring."""
+
+    NAME = "dovecot"
+    START_TIMEOUT = 15.0
+    RUNNING = _running
 
     def __init__(self, directory, layout="maildir", users=None, quota=None, max_mail_size=None,
                  cert="ca", certs=None, port=None):
@@ -152,10 +130,6 @@ class Dovecot:
 
     # ----- paths and config -------------------------------------------------------------
 
-    def _path(self, *parts):
-        """A path inside the server directory."""
-        return os.path.join(self.directory, *parts)
-
     @property
     def conf_path(self):
         """The generated dovecot.conf."""
@@ -165,16 +139,6 @@ class Dovecot:
     def log_path(self):
         """Dovecot's log file (all services)."""
         return self._path("log", "dovecot.log")
-
-    @property
-    def ca_file(self):
-        """PEM file a client must trust to accept this server's certificate."""
-        return self.certs.ca_cert
-
-    @property
-    def server_cert(self):
-        """The certificate the server presents."""
-        return self.certs.server_cert if self.cert == "ca" else self.certs.untrusted_cert
 
     @property
     def separator(self):
@@ -316,60 +280,13 @@ service imap-login {{
 
     # ----- lifecycle ----------------------------------------------------------------------
 
-    def start(self, tie_to_parent=True):
-        """Start the server and wait until it answers TLS; returns self.
+    def _command(self):
+        """`dovecot -F` with our config; its own output goes to log/master.out."""
+        return ["dovecot", "-F", "-c", self.conf_path], self._path("log", "master.out"), {}
 
-        tie_to_parent: the server gets SIGTERM if this Python process dies (even by
-        SIGKILL), so a crashed test never leaves it behind. The CLI turns it off.
-        """
-        fixed_port = self.port is not None
-        last_error = None
-        for _attempt in range(5):
-            if not fixed_port:
-                self.port = free_port()
-            self._prepare()
-            try:
-                self._spawn(tie_to_parent)
-                return self
-            except RuntimeError as error:
-                last_error = error
-                self.stop()
-                if fixed_port or "in use" not in str(error):
-                    break
-        raise last_error
-
-    def _spawn(self, tie_to_parent):
-        """Launch `dovecot -F` in its own process group and wait for the listener."""
-        log = open(self._path("log", "master.out"), "ab")
-        self.process = subprocess.Popen(
-            ["dovecot", "-F", "-c", self.conf_path], stdin=subprocess.DEVNULL, stdout=log,
-            stderr=log, preexec_fn=_die_with_parent if tie_to_parent else os.setsid,
-            close_fds=True)
-        log.close()
-        self.pid = self.process.pid
-        _running.append(self)
-        self._save_state()
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("dovecot exited with %s: %s" % (self.process.returncode,
-                                                                   self.log_tail()))
-            if self._answers_tls():
-                return
-            time.sleep(0.05)
-        raise RuntimeError("dovecot did not answer on port %d: %s" % (self.port, self.log_tail()))
-
-    def _answers_tls(self):
-        """True once a TLS handshake and IMAP greeting succeed on the port."""
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        try:
-            with socket.create_connection((self.host, self.port), timeout=2) as raw:
-                with context.wrap_socket(raw) as tls:
-                    return tls.recv(100).startswith(b"* OK")
-        except OSError:
-            return False
+    def _greeting(self, tls):
+        """The IMAP greeting."""
+        return tls.recv(100).startswith(b"* OK")
 
     def log_tail(self, lines=20):
         """The last lines of the Dovecot logs, for error messages."""
@@ -382,11 +299,6 @@ service imap-login {{
                 pass
         return text.strip()
 
-    def _save_state(self):
-        """Write launcher.json so `dovecot.py stop --dir` can find the process."""
-        with open(self._path(STATE_FILE), "w", encoding="utf-8") as f:
-            json.dump(self.info(), f)
-
     def info(self):
         """JSON-able description of the running server."""
         return {"host": self.host, "port": self.port, "ca_file": self.ca_file, "pid": self.pid,
@@ -394,68 +306,6 @@ service imap-login {{
                 "dir": self.directory, "conf": self.conf_path, "log": self.log_path,
                 "server_cert": self.server_cert, "users": self.users,
                 "special_use": self.special_use_names()}
-
-    def stop(self):
-        """Stop the server and every child (whole process group); safe to call twice."""
-        if self.pid is not None:
-            stop_pid(self.pid, self.conf_path)
-            if self.process is not None:
-                try:
-                    self.process.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
-        self.pid = None
-        self.process = None
-        if self in _running:
-            _running.remove(self)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-def _is_ours(pid, conf_path):
-    """True if PID is still the server started with CONF_PATH on its command line
-    (not a reused pid)."""
-    try:
-        with open("/proc/%d/cmdline" % pid, "rb") as f:
-            return conf_path.encode() in f.read()
-    except OSError:
-        return False
-
-
-def _group_alive(pgid):
-    """True while any process of group PGID exists."""
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-
-
-def stop_pid(pid, conf_path):
-    """SIGTERM the process group of a server we launched (Dovecot, Radicale), then
-    SIGKILL after STOP_TIMEOUT."""
-    if not _is_ours(pid, conf_path) and not _group_alive(pid):
-        return
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 2.0)):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            try:  # reap it if it is our child
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
-            if not _group_alive(pid):
-                return
-            time.sleep(0.05)
 
 
 def stop_all():

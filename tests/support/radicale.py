@@ -34,21 +34,14 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import ssl
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ca  # noqa: E402  (sibling module)
-from dovecot import _die_with_parent, _group_alive, free_port, stop_pid  # noqa: E402,F401  (same launcher rules)
+from launcher import STATE_FILE, LaunchedServer, _group_alive, free_port, stop_pid  # noqa: E402,F401
 
-STATE_FILE = "launcher.json"
-START_TIMEOUT = 20.0
-STOP_TIMEOUT = 10.0
 MAX_SECONDS = 3600  # default lifetime bound of one server
 
 _running = []  # Radicale objects started by this process, stopped at exit
@@ -86,8 +79,12 @@ def radicale_python():
     return None
 
 
-class Radicale:
+class Radicale(LaunchedServer):
     """One private Radicale instance; see the module docstring."""
+
+    NAME = "radicale"
+    START_TIMEOUT = 20.0
+    RUNNING = _running
 
     def __init__(self, directory, users=None, certs=None, port=None, max_seconds=MAX_SECONDS,
                  cert="ca"):
@@ -112,10 +109,6 @@ class Radicale:
 
     # ----- paths and config -------------------------------------------------------------
 
-    def _path(self, *parts):
-        """A path inside the server directory."""
-        return os.path.join(self.directory, *parts)
-
     @property
     def conf_path(self):
         """The generated Radicale config file."""
@@ -130,16 +123,6 @@ class Radicale:
     def collections_path(self):
         """Radicale's filesystem_folder (collection-root/USER/NAME/...)."""
         return self._path("collections")
-
-    @property
-    def ca_file(self):
-        """PEM file a client must trust to accept this server's certificate."""
-        return self.certs.ca_cert
-
-    @property
-    def server_cert(self):
-        """The certificate the server presents."""
-        return self.certs.server_cert if self.cert == "ca" else self.certs.untrusted_cert
 
     def url(self, user, path=""):
         """https://USER@127.0.0.1:PORT[PATH] (no password), as ferry-cli takes it."""
@@ -205,70 +188,25 @@ mask_passwords = True
     # ----- lifecycle ----------------------------------------------------------------------
 
     def start(self, tie_to_parent=True):
-        """Start the server and wait until it answers HTTPS; returns self.
-
-        tie_to_parent: the server gets SIGTERM if this Python process dies (even by
-        SIGKILL), so a crashed test never leaves it behind. The CLI turns it off
-        (max_seconds still bounds it).
-        """
-        python = radicale_python()
-        if python is None:
+        """Start the server and wait until it answers HTTPS; returns self (the CLI's
+        server is still bounded by max_seconds)."""
+        if radicale_python() is None:
             raise RuntimeError("radicale is not installed (run dist/install-deps.sh)")
-        fixed_port = self.port is not None
-        last_error = None
-        for _attempt in range(5):
-            if not fixed_port:
-                self.port = free_port()
-            self._prepare()
-            try:
-                self._spawn(python, tie_to_parent)
-                return self
-            except RuntimeError as error:
-                last_error = error
-                self.stop()
-                if fixed_port or "in use" not in str(error).lower():
-                    break
-        raise last_error
+        return super().start(tie_to_parent)
 
-    def _spawn(self, python, tie_to_parent):
-        """Launch Radicale under `timeout` in its own process group and wait for HTTPS."""
-        log = open(self.log_path, "ab")
-        # coreutils timeout bounds the lifetime; it forwards SIGTERM to Radicale and the
-        # whole group is killed by stop(). cwd "/" keeps a radicale/ dir in cwd from
-        # shadowing the module.
-        argv = ["timeout", "-k", "5", str(int(self.max_seconds)), python, "-m", "radicale",
+    def _command(self):
+        """Radicale under coreutils `timeout`, which bounds its lifetime and forwards
+        SIGTERM (stop() kills the whole group anyway). cwd "/" keeps a radicale/ dir
+        in the cwd from shadowing the module; stderr is its log."""
+        argv = ["timeout", "-k", "5", str(int(self.max_seconds)), radicale_python(), "-m", "radicale",
                 "--config", self.conf_path]
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        self.process = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd="/", env=env,
-            preexec_fn=_die_with_parent if tie_to_parent else os.setsid, close_fds=True)
-        log.close()
-        self.pid = self.process.pid
-        _running.append(self)
-        self._save_state()
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("radicale exited with %s: %s" % (self.process.returncode,
-                                                                    self.log_tail()))
-            if self._answers_https():
-                return
-            time.sleep(0.05)
-        raise RuntimeError("radicale did not answer on port %d: %s" % (self.port, self.log_tail()))
+        return argv, self.log_path, {"cwd": "/", "env": env}
 
-    def _answers_https(self):
-        """True once a TLS handshake and an HTTP OPTIONS answer succeed on the port."""
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        try:
-            with socket.create_connection((self.host, self.port), timeout=2) as raw:
-                with context.wrap_socket(raw) as tls:
-                    tls.sendall(b"OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                b"Connection: close\r\n\r\n")
-                    return tls.recv(100).startswith(b"HTTP/1.")
-        except OSError:
-            return False
+    def _greeting(self, tls):
+        """An HTTP answer to OPTIONS."""
+        tls.sendall(b"OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        return tls.recv(100).startswith(b"HTTP/1.")
 
     def log_tail(self, lines=20):
         """The last lines of the Radicale log, for error messages."""
@@ -310,37 +248,12 @@ mask_passwords = True
         return [r for r in self.requests()
                 if r[0] in ("PUT", "DELETE", "MKCOL", "MKCALENDAR", "PROPPATCH", "MOVE", "POST")]
 
-    def _save_state(self):
-        """Write launcher.json so `radicale.py stop --dir` can find the process."""
-        with open(self._path(STATE_FILE), "w", encoding="utf-8") as f:
-            json.dump(self.info(), f)
-
     def info(self):
         """JSON-able description of the running server."""
         return {"host": self.host, "port": self.port, "ca_file": self.ca_file, "pid": self.pid,
                 "dir": self.directory, "conf": self.conf_path, "log": self.log_path,
                 "server_cert": self.server_cert, "users": self.users,
                 "urls": {user: self.url(user) for user in self.users}}
-
-    def stop(self):
-        """Stop the server (whole process group); safe to call twice."""
-        if self.pid is not None:
-            stop_pid(self.pid, self.conf_path)
-            if self.process is not None:
-                try:
-                    self.process.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
-        self.pid = None
-        self.process = None
-        if self in _running:
-            _running.remove(self)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def stop_all():
