@@ -36,4 +36,42 @@ bool FolderRef::isInbox() const
     return path.size() == 1 && path.first().compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0;
 }
 
+QByteArray objectUid(const QByteArray &data)
+{
+    // RFC 5545 §3.1 / RFC 6350 §3.2: a content line may be folded (CRLF + space/tab).
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        qsizetype end = data.indexOf('\n', pos);
+        if (end < 0)
+            end = data.size();
+        const QByteArrayView line = QByteArrayView(data).sliced(pos, end - pos);
+        if (line.size() > 3 && qstrnicmp(line.data(), "UID", 3) == 0 && (line[3] == ':' || line[3] == ';')) {
+            QByteArray value = line.toByteArray();
+            qsizetype next = end + 1;
+            while (next < data.size() && (data[next] == ' ' || data[next] == '\t')) {
+                qsizetype e2 = data.indexOf('\n', next);
+                if (e2 < 0)
+                    e2 = data.size();
+                if (value.endsWith('\r'))
+                    value.chop(1);
+                value += data.mid(next + 1, e2 - next - 1);
+                next = e2 + 1;
+            }
+            if (value.endsWith('\r'))
+                value.chop(1);
+            // The value follows the first ':' that is not inside a quoted parameter value.
+            bool quoted = false;
+            for (qsizetype i = 3; i < value.size(); ++i) {
+                if (value[i] == '"')
+                    quoted = !quoted;
+                else if (value[i] == ':' && !quoted)
+                    return value.mid(i + 1);
+            }
+            return {};
+        }
+        pos = end + 1;
+    }
+    return {};
+}
+
 } // namespace ferry

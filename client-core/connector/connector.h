@@ -107,6 +107,10 @@ struct ItemMeta {
     QByteArray contentType;   // "text/calendar; charset=utf-8", "text/vcard"
 };
 
+// The UID property of an iCalendar object or vCard (the first one, unfolded, after
+// the first ':' outside a quoted parameter value); empty if none.
+QByteArray objectUid(const QByteArray &data);
+
 // Which items of the open folder listItems() reports.
 struct ListQuery {
     QList<RemoteId> ids;       // if not empty: exactly these items (IMAP: a UID set); fromId is ignored

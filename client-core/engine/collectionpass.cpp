@@ -480,7 +480,7 @@ Error CollectionPass::readTarget(const QList<RemoteId> &ids, TargetCopies &out)
         return e;
     return sideError(m_tgt.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
         TargetCopy copy{meta.id, meta.etag, body.inMemory() ? body.bytes() : body.readAll()};
-        const QByteArray uid = meta.uid.isEmpty() ? findUid(copy.bytes) : meta.uid;
+        const QByteArray uid = meta.uid.isEmpty() ? objectUid(copy.bytes) : meta.uid;
         if (!uid.isEmpty())
             out.idByUid.insert(uid, meta.id);
         out.byId.insert(meta.id, std::move(copy));

@@ -37,9 +37,6 @@ public:
     virtual bool sameContent(const QByteArray &written, const QByteArray &found) const { return written == found; }
 };
 
-// The value of the first unfolded "UID:" line of a vCard / iCalendar object, or empty.
-QByteArray findUid(const QByteArray &bytes);
-
 // Writes bytes as they are (tests; mail-only runs). Reads the UID line if present.
 class IdentityTransformer : public ItemTransformer {
 public:

@@ -154,21 +154,28 @@ FolderState DavConnector::stateOf(const DavProps &props) const
     return s;
 }
 
-Result<DavProps> DavConnector::readCollectionState(const Collection &c)
+Result<Multistatus> DavConnector::multistatusOf(const DavReply &reply, const QString &what)
 {
-    const DavReply reply = m_transport->execute(DavRequest::xml("PROPFIND", c.dav.url, 0, davrequests::propfindCtag()));
-    const QString what = QStringLiteral("PROPFIND %1").arg(QString::fromUtf8(c.dav.href));
     if (reply.status != 207)
         return davhttp::errorFor(reply, what, false);
     Multistatus ms;
     QString error;
     if (!MultistatusParser::parse(reply.body, ms, error))
         return Error::make(ErrorCode::Protocol, QStringLiteral("%1: unreadable answer (%2)").arg(what, error));
-    for (const MultistatusEntry &e : std::as_const(ms.entries)) {
+    return ms;
+}
+
+Result<DavProps> DavConnector::readCollectionState(const Collection &c)
+{
+    const DavReply reply = m_transport->execute(DavRequest::xml("PROPFIND", c.dav.url, 0, davrequests::propfindCtag()));
+    const auto ms = multistatusOf(reply, QStringLiteral("PROPFIND %1").arg(QString::fromUtf8(c.dav.href)));
+    if (!ms.ok())
+        return ms.error();
+    for (const MultistatusEntry &e : std::as_const(ms->entries)) {
         if (davhref::sameCollection(e.href, c.dav.href))
             return e.props;
     }
-    return ms.entries.isEmpty() ? DavProps() : ms.entries.first().props;
+    return ms->entries.isEmpty() ? DavProps() : ms->entries.first().props;
 }
 
 Result<QHash<FolderRef, FolderState>> DavConnector::folderStates(const QList<FolderRef> &folders)

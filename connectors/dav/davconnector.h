@@ -78,9 +78,6 @@ public:
     void setMaxInFlight(int requests);
     DavTransport *transport() const { return m_transport.get(); }
 
-    // The UID property of an iCalendar object or vCard (first one, unfolded); empty if none.
-    static QByteArray uidOf(const QByteArray &data);
-
 private:
     struct Collection {
         DavCollection dav;
@@ -97,6 +94,8 @@ private:
     void addCollection(const DavCollection &c);
     FolderState stateOf(const DavProps &props) const;
     Result<DavProps> readCollectionState(const Collection &c);
+    // A 207 answer, parsed; else the error for the reply (HTTP status, or unreadable XML).
+    static Result<Multistatus> multistatusOf(const DavReply &reply, const QString &what);
     Error listEtags(const Collection &c, const QList<RemoteId> &only, const ItemSink &sink);
 
     Endpoint m_endpoint;

@@ -26,55 +26,13 @@ bool isMember(const MultistatusEntry &e, const QByteArray &collection)
 
 } // namespace
 
-QByteArray DavConnector::uidOf(const QByteArray &data)
-{
-    // RFC 5545 §3.1 / RFC 6350 §3.2: a content line may be folded (CRLF + space/tab).
-    qsizetype pos = 0;
-    while (pos < data.size()) {
-        qsizetype end = data.indexOf('\n', pos);
-        if (end < 0)
-            end = data.size();
-        const QByteArrayView line = QByteArrayView(data).sliced(pos, end - pos);
-        if (line.size() > 3 && qstrnicmp(line.data(), "UID", 3) == 0 && (line[3] == ':' || line[3] == ';')) {
-            QByteArray value = line.toByteArray();
-            qsizetype next = end + 1;
-            while (next < data.size() && (data[next] == ' ' || data[next] == '\t')) {
-                qsizetype e2 = data.indexOf('\n', next);
-                if (e2 < 0)
-                    e2 = data.size();
-                if (value.endsWith('\r'))
-                    value.chop(1);
-                value += data.mid(next + 1, e2 - next - 1);
-                next = e2 + 1;
-            }
-            if (value.endsWith('\r'))
-                value.chop(1);
-            // The value follows the first ':' that is not inside a quoted parameter value.
-            bool quoted = false;
-            for (qsizetype i = 3; i < value.size(); ++i) {
-                if (value[i] == '"')
-                    quoted = !quoted;
-                else if (value[i] == ':' && !quoted)
-                    return value.mid(i + 1);
-            }
-            return {};
-        }
-        pos = end + 1;
-    }
-    return {};
-}
-
 Error DavConnector::listEtags(const Collection &c, const QList<RemoteId> &only, const ItemSink &sink)
 {
     const DavReply reply = m_transport->execute(DavRequest::xml("PROPFIND", c.dav.url, 1, davrequests::propfindEtags()));
-    const QString what = QStringLiteral("PROPFIND %1").arg(QString::fromUtf8(c.dav.href));
-    if (reply.status != 207)
-        return davhttp::errorFor(reply, what, false);
-    Multistatus ms;
-    QString error;
-    if (!MultistatusParser::parse(reply.body, ms, error))
-        return Error::make(ErrorCode::Protocol, QStringLiteral("%1: unreadable answer (%2)").arg(what, error));
-    for (const MultistatusEntry &e : std::as_const(ms.entries)) {
+    const auto ms = multistatusOf(reply, QStringLiteral("PROPFIND %1").arg(QString::fromUtf8(c.dav.href)));
+    if (!ms.ok())
+        return ms.error();
+    for (const MultistatusEntry &e : std::as_const(ms->entries)) {
         if (!isMember(e, c.dav.href) || (e.status && e.status != 200))
             continue;
         ItemMeta meta = metaOf(e);
@@ -134,10 +92,10 @@ Result<QByteArray> DavConnector::listChanges(const QByteArray &syncToken, const 
             }
             return e;
         }
-        Multistatus ms;
-        QString error;
-        if (!MultistatusParser::parse(reply.body, ms, error))
-            return Error::make(ErrorCode::Protocol, QStringLiteral("%1: unreadable answer (%2)").arg(what, error));
+        const auto parsed = multistatusOf(reply, what);
+        if (!parsed.ok())
+            return parsed.error();
+        const Multistatus &ms = parsed.value();
         bool truncated = false;
         for (const MultistatusEntry &e : std::as_const(ms.entries)) {
             if (davhref::sameCollection(e.href, c->dav.href)) {
@@ -193,7 +151,7 @@ Error DavConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &sink)
                 if ((e.status && e.status != 200) || !(e.props.has(DavProps::CalendarData) || e.props.has(DavProps::AddressData)))
                     continue; // gone since it was listed (404): like an expunged message
                 ItemMeta meta = metaOf(e);
-                meta.uid = uidOf(e.props.data);
+                meta.uid = objectUid(e.props.data);
                 meta.size = e.props.data.size();
                 if (meta.contentType.isEmpty())
                     meta.contentType = contacts ? QByteArrayLiteral("text/vcard; charset=utf-8")
@@ -237,7 +195,7 @@ void DavConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
     if (name.isEmpty()) {
         QByteArray uid = request.meta.uid;
         if (uid.isEmpty() && request.body.size() < 64 * 1024 * 1024)
-            uid = uidOf(request.body.readAll());
+            uid = objectUid(request.body.readAll());
         name = davhref::resourceNameForUid(QString::fromUtf8(uid), contacts ? QStringLiteral(".vcf") : QStringLiteral(".ics"));
     }
     const QByteArray href = davhref::join(c->dav.href, name);

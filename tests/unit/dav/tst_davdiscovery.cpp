@@ -146,7 +146,7 @@ private Q_SLOTS:
     void uid()
     {
         QFETCH(QByteArray, data);
-        QTEST(DavConnector::uidOf(data), "uid");
+        QTEST(objectUid(data), "uid");
     }
 };
 

@@ -193,7 +193,7 @@ public:
             r.error = Error::make(ErrorCode::Rejected, QStringLiteral("PUT refused"), QStringLiteral("403 Forbidden: bad property"));
         } else if (req.ifMatch.isEmpty() ? it != c.items.cend() : (it == c.items.cend() || it->etag != req.ifMatch)) {
             r.error = Error::make(ErrorCode::Precondition, QStringLiteral("412 Precondition Failed"));
-        } else if (const RemoteId other = holderOf(c, findUid(bytes), req.meta.id); m_s.uidUnique && !other.isEmpty()) {
+        } else if (const RemoteId other = holderOf(c, objectUid(bytes), req.meta.id); m_s.uidUnique && !other.isEmpty()) {
             r.error = Error::make(ErrorCode::Precondition, QStringLiteral("409 Conflict"), QStringLiteral("no-uid-conflict"));
             r.uidConflict = true;
             if (m_s.nameConflictingId)
@@ -208,7 +208,7 @@ public:
     static RemoteId holderOf(const FakeCollection &c, const QByteArray &uid, const RemoteId &except)
     {
         for (auto it = c.items.cbegin(); it != c.items.cend(); ++it)
-            if (it.key() != except && !uid.isEmpty() && findUid(it->bytes) == uid)
+            if (it.key() != except && !uid.isEmpty() && objectUid(it->bytes) == uid)
                 return it.key();
         return {};
     }
