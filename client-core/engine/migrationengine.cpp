@@ -281,7 +281,11 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
             return withSide(states->error(), Side::Source);
         if (!tf->ok())
             return withSide(tf->error(), Side::Target);
-        mappings = FolderMapper::map(*sf, **tf);
+        QList<FolderInfo> chosen;
+        for (const FolderInfo &f : std::as_const(*sf))
+            if (!m_options.skipFolders.contains(f.ref.display()))
+                chosen.append(f);
+        mappings = FolderMapper::map(chosen, **tf);
         std::sort(mappings.begin(), mappings.end(),
                   [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 
@@ -491,7 +495,7 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
             report.warnings << QStringLiteral("%1: %2").arg(w.src->describe(), n);
         QList<FolderInfo> wanted;
         for (const FolderInfo &f : std::as_const(*sf))
-            if (wants(collectionDataType(f)))
+            if (wants(collectionDataType(f)) && !m_options.skipFolders.contains(f.ref.display()))
                 wanted.append(f);
         mappings = CollectionMapper::map(wanted, *tf);
         return {};

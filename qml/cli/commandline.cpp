@@ -9,7 +9,8 @@ QString CommandLine::usage()
         "  ferry-cli migrate --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT]\n"
         "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
         "                    [--from-file EXPORT.vcf|.ics|.csv|.ldif]... (with --to-dav)\n"
-        "                    [--only mail,contacts,calendar,tasks] [--map-address OLD=NEW]... [--map-file CSV]...\n"
+        "                    [--only mail,contacts,calendar,tasks] [--skip-folder NAME]...\n"
+        "                    [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
@@ -100,6 +101,11 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
                                        QStringLiteral("use mail, contacts, calendar and/or tasks, separated by commas"));
                 c.only << t.trimmed();
             }
+        } else if (a == QLatin1String("--skip-folder")) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            c.skipFolders << *v;
         } else if (a == QLatin1String("--json")) {
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {

@@ -18,6 +18,7 @@ struct CommandLine {
     QString toDav;
     QStringList fromFiles;        // .vcf / .ics / contacts CSV / LDIF exports, copied to --to-dav
     QStringList only;             // "mail", "contacts", "calendar", "tasks"; empty = all
+    QStringList skipFolders;      // source folders / collections left out (as `check` names them)
     QStringList mapAddresses;     // "OLD=NEW" (exact, or a {local} pattern)
     QStringList mapFiles;         // CSV files of OLD,NEW pairs
     QStringList caFiles;

@@ -7,6 +7,7 @@
 #include <connector/connectorregistry.h>
 #include <connector/itembody.h>
 #include <engine/collectionpass.h>
+#include <engine/inventory.h>
 #include <engine/migrationengine.h>
 #include <pim/transform/pimtransformer.h>
 #include <registerall.h>
@@ -233,6 +234,7 @@ int runMigrate(const CommandLine &cl)
     opts.davTarget = davTgt;
     opts.fileSources = files;
     opts.only = cl.only;
+    opts.skipFolders = cl.skipFolders;
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
@@ -292,45 +294,40 @@ int runMigrate(const CommandLine &cl)
     return report.exitCode();
 }
 
-// check for one CalDAV/CardDAV account: login, and every collection with its type,
-// name and number of items (one PROPFIND each). Reads only.
-Error checkDav(Side side, const Endpoint &endpoint, QString &text, QJsonObject &json)
+// `check`: each account's inventory (login, folders/collections, counts, sizes,
+// quota), printed for a person or as one JSON object. Reads only.
+QString checkText(Side side, const AccountInventory &inv, bool dav)
 {
-    Error err;
-    ConnectorPtr c = ConnectorRegistry::create(endpoint, &err);
-    if (!c)
-        return err.onSide(side);
-    c->setReadOnly(true);
-    if (Error ce = c->connect())
-        return ce.onSide(side);
-    auto folders = c->listFolders();
-    if (!folders.ok())
-        return Error(folders.error()).onSide(side);
-    text += u"%1 (contacts and calendars): %2 — login ok\n"_s.arg(sideName(side), c->describe());
-    QJsonArray fa;
-    quint64 total = 0;
-    for (const FolderInfo &f : std::as_const(*folders)) {
-        quint64 items = 0;
-        auto st = c->openFolder(f.ref, true);
-        if (!st.ok())
-            return Error(st.error()).onSide(side);
-        if (Error le = c->listItems(ListQuery{}, [&items](ItemMeta &&) { ++items; }))
-            return le.onSide(side);
-        total += items;
-        const QString type = collectionDataType(f);
-        const QString name = f.collection.displayName.isEmpty() ? f.ref.display() : f.collection.displayName;
-        text += u"  %1: %2  %3 items%4\n"_s.arg(type, name).arg(items)
-                    .arg(f.collection.components.isEmpty() ? QString()
-                                                          : u" ("_s + f.collection.components.join(u", "_s) + u')');
-        fa.append(QJsonObject{{u"name"_s, f.ref.display()}, {u"displayName"_s, f.collection.displayName},
-                              {u"dataType"_s, type}, {u"items"_s, qint64(items)},
-                              {u"components"_s, QJsonArray::fromStringList(f.collection.components)},
-                              {u"href"_s, f.nativeName}});
+    QString text = dav ? u"%1 (contacts and calendars): %2 — login ok\n"_s.arg(sideName(side), inv.account)
+                       : u"%1: %2 — login ok\n  capabilities: %3\n"_s.arg(sideName(side), inv.account,
+                                                                           inv.capabilities.join(u' '));
+    for (const InventoryFolder &f : inv.folders) {
+        if (dav) {
+            text += u"  %1: %2  %3 items%4\n"_s.arg(f.dataType, f.label())
+                        .arg(f.items)
+                        .arg(f.components.isEmpty() ? QString() : u" ("_s + f.components.join(u", "_s) + u')');
+            continue;
+        }
+        const bool role = f.specialUse != SpecialUse::None && f.specialUse != SpecialUse::Inbox;
+        text += u"  %1%2  %3 messages%4\n"_s
+                    .arg(f.name, role ? u" ["_s + QString::fromLatin1(specialUseAttribute(f.specialUse)) + u']' : QString())
+                    .arg(f.items)
+                    .arg(f.bytes >= 0 ? u", "_s + formatBytes(double(f.bytes)) : QString());
     }
-    text += u"  %1 collections, %2 items\n"_s.arg(folders->size()).arg(total);
-    json = QJsonObject{{u"account"_s, c->describe()}, {u"collections"_s, fa}, {u"items"_s, qint64(total)}};
-    c->disconnect();
-    return {};
+    if (dav) {
+        text += u"  %1 collections, %2 items\n"_s.arg(inv.folders.size()).arg(inv.items());
+        return text;
+    }
+    text += u"  %1 folders, %2 messages, %3\n"_s.arg(inv.folders.size()).arg(inv.items()).arg(formatBytes(double(inv.bytes())));
+    for (const QuotaInfo &q : inv.quota) {
+        const bool storage = q.resource == u"STORAGE"_s;
+        text += u"  quota %1: %2 of %3 used\n"_s.arg(q.resource.toLower(),
+                                                     storage ? formatBytes(double(q.usage)) : QString::number(q.usage),
+                                                     storage ? formatBytes(double(q.limit)) : QString::number(q.limit));
+    }
+    if (inv.quotaKnown && inv.quota.isEmpty())
+        text += u"  quota: none reported\n"_s;
+    return text;
 }
 
 int runCheck(const CommandLine &cl)
@@ -355,82 +352,18 @@ int runCheck(const CommandLine &cl)
             return fail(e.error(), cl.json);
         dav.append(*e);
     }
-    for (int i = 0; i < mail.size(); ++i) {
-        const Side side = i == 0 ? Side::Source : Side::Target;
-        const Endpoint *e = &mail[i];
-        Error err;
-        ConnectorPtr c = ConnectorRegistry::create(*e, &err);
-        if (!c)
-            return fail(err.onSide(side), cl.json);
-        c->setReadOnly(true); // check never changes anything, on either side
-        if (Error ce = c->connect())
-            return fail(ce.onSide(side), cl.json);
-        auto folders = c->listFolders();
-        if (!folders.ok())
-            return fail(Error(folders.error()).onSide(side), cl.json);
-        QList<FolderRef> refs;
-        for (const FolderInfo &f : *folders)
-            if (f.selectable)
-                refs.append(f.ref);
-        auto states = c->folderStates(refs);
-        if (!states.ok())
-            return fail(Error(states.error()).onSide(side), cl.json);
-        QJsonArray fa;
-        quint64 total = 0;
-        qint64 totalBytes = 0;
-        text += u"%1: %2 — login ok\n  capabilities: %3\n"_s.arg(sideName(side), c->describe(), c->capabilities().raw.join(u' '));
-        QList<FolderInfo> sorted = *folders;
-        std::sort(sorted.begin(), sorted.end(), [](const FolderInfo &a, const FolderInfo &b) {
-            return a.ref.isInbox() != b.ref.isInbox() ? a.ref.isInbox() : a.ref < b.ref;
-        });
-        for (const FolderInfo &f : std::as_const(sorted)) {
-            const FolderState s = states->value(f.ref);
-            total += s.count;
-            if (s.size > 0)
-                totalBytes += s.size;
-            fa.append(QJsonObject{{u"name"_s, f.ref.display()},
-                                  {u"messages"_s, qint64(s.count)},
-                                  {u"bytes"_s, s.size},
-                                  {u"selectable"_s, f.selectable},
-                                  {u"subscribed"_s, f.subscribed},
-                                  {u"specialUse"_s, QString::fromLatin1(specialUseAttribute(f.specialUse))}});
-            text += u"  %1%2  %3 messages%4\n"_s.arg(f.ref.display(),
-                                                   f.specialUse != SpecialUse::None && f.specialUse != SpecialUse::Inbox
-                                                       ? u" ["_s + QString::fromLatin1(specialUseAttribute(f.specialUse)) + u']'
-                                                       : QString())
-                        .arg(s.count)
-                        .arg(s.size >= 0 ? u", "_s + formatBytes(double(s.size)) : QString());
+    for (bool isDav : {false, true}) {
+        const QList<Endpoint> &accounts = isDav ? dav : mail;
+        for (int i = 0; i < accounts.size(); ++i) {
+            const Side side = i == 0 ? Side::Source : Side::Target;
+            auto inv = takeInventory(accounts[i], side);
+            if (!inv.ok())
+                return fail(inv.error(), cl.json);
+            text += checkText(side, *inv, isDav);
+            out.insert(isDav ? (side == Side::Source ? u"sourceDav"_s : u"targetDav"_s)
+                             : (side == Side::Source ? u"source"_s : u"target"_s),
+                       inv->toJson());
         }
-        text += u"  %1 folders, %2 messages, %3\n"_s.arg(folders->size()).arg(total).arg(formatBytes(double(totalBytes)));
-        QJsonArray qa;
-        auto quota = c->quota();
-        if (quota.ok()) {
-            for (const QuotaInfo &q : *quota) {
-                qa.append(QJsonObject{{u"root"_s, q.root}, {u"resource"_s, q.resource},
-                                      {u"usage"_s, qint64(q.usage)}, {u"limit"_s, qint64(q.limit)}});
-                const bool storage = q.resource == u"STORAGE"_s;
-                text += u"  quota %1: %2 of %3 used\n"_s.arg(q.resource.toLower(),
-                                                             storage ? formatBytes(double(q.usage)) : QString::number(q.usage),
-                                                             storage ? formatBytes(double(q.limit)) : QString::number(q.limit));
-            }
-            if (quota->isEmpty())
-                text += u"  quota: none reported\n"_s;
-        }
-        out.insert(side == Side::Source ? u"source"_s : u"target"_s,
-                   QJsonObject{{u"account"_s, c->describe()},
-                               {u"capabilities"_s, QJsonArray::fromStringList(c->capabilities().raw)},
-                               {u"folders"_s, fa},
-                               {u"messages"_s, qint64(total)},
-                               {u"bytes"_s, totalBytes},
-                               {u"quota"_s, qa}});
-        c->disconnect();
-    }
-    for (int i = 0; i < dav.size(); ++i) {
-        const Side side = i == 0 ? Side::Source : Side::Target;
-        QJsonObject j;
-        if (Error de = checkDav(side, dav[i], text, j))
-            return fail(de, cl.json);
-        out.insert(side == Side::Source ? u"sourceDav"_s : u"targetDav"_s, j);
     }
     if (cl.json) {
         out.insert(u"event"_s, u"check"_s);
