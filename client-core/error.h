@@ -2,7 +2,11 @@
 // code and the UI: what failed, what the server said, and what the user can do.
 #pragma once
 
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <utility>
 
@@ -26,6 +30,30 @@ enum class ErrorCode {
     Internal,     // state store, file system, our own bug
 };
 
+// The server certificate a TLS refusal is about, for the person who decides
+// whether to trust it (the app's trust page, ferry-cli): whom it names, who
+// vouches for it, when it is valid, its SHA-256 and why it was refused. Filled
+// from the peer's leaf certificate by both TLS paths (IMAP's TlsConnection,
+// DAV's DavTls); a value type, so no OpenSSL type leaks into the core. Only an
+// explicit "trust this certificate for this server" pins it
+// (TlsSettings::pinnedSha256 = sha256).
+struct CertificateInfo {
+    QString subject;      // RFC 2253 form, most specific first: "CN=mail.example.com,O=Example"
+    QString issuer;       // same form; equal to subject for a self-signed certificate
+    QStringList names;    // subjectAltName DNS names and IP addresses, as written in it
+    QDateTime notBefore;  // UTC; invalid if the certificate's date could not be read
+    QDateTime notAfter;   // UTC
+    QByteArray sha256;    // raw 32 bytes; formatFingerprint() for display
+    QString problem;      // why it was refused: "self-signed certificate", "certificate has
+                          // expired", "hostname mismatch", … (OpenSSL's words); empty if trusted
+
+    bool isNull() const { return sha256.isEmpty(); }
+    bool isSelfSigned() const { return !subject.isEmpty() && subject == issuer; }
+    // Several lines for people ("subject: …\nissued by: …\nvalid: … to … (UTC)\n…"),
+    // each prefixed with `indent`. Empty for a null value.
+    QString describe(const QString &indent = {}) const;
+};
+
 // Which side of a migration an error belongs to; the CLI names it.
 enum class Side { None, Source, Target };
 
@@ -36,6 +64,7 @@ struct Error {
     QString serverText;  // the server's own words, verbatim (may be empty)
     QString hint;        // what the user can do about it
     QString fingerprint; // for Tls: SHA-256 fingerprint of the peer certificate
+    CertificateInfo certificate; // for Tls refusals: the peer's certificate (null otherwise)
 
     bool ok() const { return code == ErrorCode::None; }
     explicit operator bool() const { return !ok(); } // true when there IS an error
@@ -53,6 +82,9 @@ struct Error {
     Error &onSide(Side s) { side = s; return *this; }
     // One line for logs and reports.
     QString toString() const;
+    // The machine-readable form (ferry-cli --json, reports): code, side, what,
+    // serverText, hint, fingerprint and, for a refused certificate, its details.
+    QJsonObject toJson() const;
     static const char *codeName(ErrorCode c);
     // A network/protocol fault worth a reconnect and retry (as opposed to a refusal).
     bool isTransient() const { return code == ErrorCode::Network; }

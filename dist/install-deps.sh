@@ -18,7 +18,7 @@ PKGS=(
   # real servers the tests start on loopback
   dovecot-imapd radicale
   # helpers used by the test suite
-  python3 procps
+  python3 procps desktop-file-utils appstream
 )
 if [ "${FERRY_BENCH:-0}" = 1 ]; then
   PKGS+=(isync offlineimap3 vdirsyncer time)

@@ -1,16 +1,34 @@
 import QtQuick
+import Ferry
 import QtQuick.Controls
+import QtQuick.Layouts
 
 ApplicationWindow {
     id: window
-    width: 720
-    height: 520
+    width: 820
+    height: 600
+    minimumWidth: 560
+    minimumHeight: 460
     visible: true
-    title: qsTr("Ferry")
+    title: qsTr("Ferry — move your mailbox")
 
-    StackView {
-        id: stack
+    readonly property bool dark: palette.window.hslLightness < 0.5
+    function icon(name) { return "qrc:/icons/" + name + (dark ? "-light" : "") + ".png" }
+
+    header: StepHeader {}
+
+    StackLayout {
+        id: pages
         anchors.fill: parent
-        initialItem: WelcomePage {}
+        currentIndex: Wizard.step
+
+        // One page per Wizard.Step, in the enum's order.
+        WelcomePage { objectName: "page-welcome" }
+        AccountPage { objectName: "page-old-account"; account: Wizard.oldAccount; isOld: true }
+        AccountPage { objectName: "page-new-account"; account: Wizard.newAccount; isOld: false }
+        TrustPage { objectName: "page-trust" }
+        WhatToMovePage { objectName: "page-what-to-move" }
+        MovingPage { objectName: "page-moving" }
+        ReportPage { objectName: "page-report" }
     }
 }

@@ -1,33 +1,51 @@
 import QtQuick
+import Ferry
 import QtQuick.Controls
 import QtQuick.Layouts
 
-Page {
-    Accessible.name: qsTr("Welcome")
+WizardPage {
+    heading: qsTr("Move your mailbox to a new provider")
+    nextText: qsTr("Start")
+    showBack: false
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 520)
-        spacing: 16
-
-        Label {
-            text: qsTr("Move your mailbox")
-            font.pixelSize: 28
+    Label {
+        text: qsTr("Ferry copies your mail, contacts, calendars and tasks from your old provider to your new one. "
+                   + "You sign in to both accounts with your own passwords.")
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+    Repeater {
+        model: [
+            { icon: "lock", text: qsTr("Your data goes straight from the old server to the new server through this computer. No other service sees it.") },
+            { icon: "check", text: qsTr("Your old account is only read, never changed. Nothing on the new account is deleted.") },
+            { icon: "calendar", text: qsTr("Meetings keep their attendees and replies, and nobody gets an invitation again.") },
+            { icon: "arrow-right", text: qsTr("You can run it again later: it then copies only what is new.") }
+        ]
+        delegate: RowLayout {
+            required property var modelData
+            spacing: 12
             Layout.fillWidth: true
-            wrapMode: Text.WordWrap
+            Image {
+                source: window.icon(parent.modelData.icon)
+                sourceSize.width: 24; sourceSize.height: 24
+                Layout.alignment: Qt.AlignTop
+                Accessible.ignored: true
+            }
+            Label {
+                text: parent.modelData.text
+                textFormat: Text.PlainText
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
         }
-        Label {
-            text: qsTr("Ferry copies your mail from your old provider to your new one. "
-                       + "Your data goes straight from the old server to the new server through this computer.")
-            Layout.fillWidth: true
-            wrapMode: Text.WordWrap
-            textFormat: Text.PlainText
-        }
-        Label {
-            text: qsTr("The guided wizard is on its way; until then, use ferry-cli.")
-            Layout.fillWidth: true
-            wrapMode: Text.WordWrap
-            opacity: 0.7
-        }
+    }
+    Label {
+        text: qsTr("You need: your old and your new e-mail address, and the password of each.")
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        opacity: 0.75
+        Layout.fillWidth: true
+        Layout.topMargin: 8
     }
 }

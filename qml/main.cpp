@@ -1,36 +1,92 @@
-// The Ferry app. Pages are views over C++ state that lives in client-core; this
-// entry point only sets up the engine and the QML module.
-//   ferry --self-test   loads every page and exits 0 (used by the tests)
+// The Ferry app. Pages are views over the Wizard (a C++ state machine over
+// client-core); this entry point only sets up the engine and the QML module.
+//   ferry                      the wizard
+//   ferry --demo               accounts filled in from FERRY_DEMO_CONFIG (dist/demo.sh)
+//   ferry --self-test          loads every page, prints the time to the first frame, exits 0
+//   ferry --screenshots DIR    saves a PNG of every page (sample content, no servers)
+#include "appsetup.h"
+#include "wizard.h"
+
 #include <registerall.h>
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
-#include <QQuickStyle>
+#include <QQuickWindow>
 #include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(FerryPlugin)
+
+using namespace Qt::StringLiterals;
+using ferry::app::Wizard;
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer startClock;
+    startClock.start();
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("Ferry"));
-    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setApplicationName(u"Ferry"_s);
+    QGuiApplication::setOrganizationDomain(u"ferry.org"_s);
+    QGuiApplication::setApplicationVersion(u"0.1.0"_s);
+    QGuiApplication::setDesktopFileName(u"org.ferry.Ferry"_s);
+    QGuiApplication::setWindowIcon(QIcon(u":/icons/org.ferry.Ferry.png"_s));
     ferry::registerAllConnectors();
+    ferry::app::installTranslations(app);
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Move your mailbox, contacts, calendars and tasks."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption selfTest(QStringLiteral("self-test"), QStringLiteral("Load every page and quit."));
-    parser.addOption(selfTest);
+    QCommandLineOption selfTest(u"self-test"_s, QCoreApplication::translate("main", "Load every page and quit."));
+    QCommandLineOption screenshots(u"screenshots"_s, QCoreApplication::translate("main", "Save a PNG of every page in DIR."),
+                                   u"DIR"_s);
+    QCommandLineOption demo(u"demo"_s, QCoreApplication::translate("main", "Fill in the demo accounts (dist/demo.sh)."));
+    QCommandLineOption state(u"state"_s, QCoreApplication::translate("main", "Keep the journal in DIR."), u"DIR"_s);
+    parser.addOptions({selfTest, screenshots, demo, state});
     parser.process(app);
+
+    Wizard wizard(nullptr);
+    Wizard::setInstance(&wizard);
+    ferry::app::setUpDiscovery(wizard);
+    if (parser.isSet(state))
+        wizard.setStateDirectory(parser.value(state));
+    if (parser.isSet(demo)) {
+        const QString error = ferry::app::loadDemo(wizard);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "ferry: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
 
     QQmlApplicationEngine engine;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     // Qt 6.4 has no loadFromModule(); qt_add_qml_module puts the module under qrc:/Ferry.
-    engine.load(QUrl(QStringLiteral("qrc:/Ferry/Main.qml")));
+    engine.load(QUrl(u"qrc:/Ferry/Main.qml"_s));
     if (engine.rootObjects().isEmpty())
         return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    if (!window)
+        return 1;
+
+    bool firstFrame = true;
+    QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&] {
+        if (!firstFrame)
+            return;
+        firstFrame = false;
+        if (parser.isSet(selfTest) || qEnvironmentVariableIsSet("FERRY_TIMING"))
+            std::printf("first frame after %lld ms\n", static_cast<long long>(startClock.elapsed()));
+    });
+
     if (parser.isSet(selfTest))
-        QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
+        return ferry::app::selfTest(app, wizard, *window);
+    if (parser.isSet(screenshots))
+        return ferry::app::saveScreenshots(app, wizard, *window, parser.value(screenshots));
     return app.exec();
 }

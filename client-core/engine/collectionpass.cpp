@@ -75,8 +75,9 @@ Error CollectionPass::run()
     quint64 total = 0;
     for (const Work &w : std::as_const(work))
         total += quint64(qMax<qint64>(0, w.meta.size));
-    m_ctx.progress.addTotals(work.size(), total);
-    m_ctx.progress.folderStarted(m_name, work.size());
+    const QString type = collectionDataType(m_map.source);
+    m_ctx.progress.addTotals(work.size(), total, type);
+    m_ctx.progress.folderStarted(m_name, work.size(), type);
 
     if (m_ctx.options.dryRun) {
         for (const Work &w : std::as_const(work))

@@ -495,7 +495,7 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
             report.warnings << QStringLiteral("%1: %2").arg(w.src->describe(), n);
         QList<FolderInfo> wanted;
         for (const FolderInfo &f : std::as_const(*sf))
-            if (wants(collectionDataType(f)) && !m_options.skipFolders.contains(f.ref.display()))
+            if (wants(collectionDataType(f)) && !m_options.skipCollections.contains(f.ref.display()))
                 wanted.append(f);
         mappings = CollectionMapper::map(wanted, *tf);
         return {};

@@ -20,9 +20,10 @@ struct MigrationOptions {
     Endpoint davTarget;
     QList<Endpoint> fileSources;    // export files (file:///path), copied to davTarget too
     QStringList only;               // "mail", "contacts", "calendar", "tasks"; empty = all
-    // Source folders / collections the user left out (FolderRef display form, as
-    // AccountInventory names them); they are neither copied nor reported.
+    // Source mail folders / DAV collections the user left out (FolderRef display
+    // form, as AccountInventory names them); they are neither copied nor reported.
     QStringList skipFolders;
+    QStringList skipCollections;
     // Applied to every contact/event/task before it is written (null: bytes as they are).
     std::shared_ptr<ItemTransformer> transformer;
     QString kind = QStringLiteral("migrate");

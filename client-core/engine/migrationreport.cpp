@@ -107,15 +107,7 @@ QJsonObject MigrationReport::toJson() const
         {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
     };
     if (!fatal.ok()) {
-        o.insert(QStringLiteral("error"), QJsonObject{
-            {QStringLiteral("code"), QString::fromLatin1(Error::codeName(fatal.code))},
-            {QStringLiteral("side"), fatal.side == Side::Source ? QStringLiteral("source")
-                                     : fatal.side == Side::Target ? QStringLiteral("target") : QString()},
-            {QStringLiteral("what"), fatal.what},
-            {QStringLiteral("serverText"), fatal.serverText},
-            {QStringLiteral("hint"), fatal.hint},
-            {QStringLiteral("fingerprint"), fatal.fingerprint},
-        });
+        o.insert(QStringLiteral("error"), fatal.toJson());
     }
     return o;
 }

@@ -16,17 +16,18 @@ void ProgressTracker::setPhase(const QString &phase, const QString &message)
     emitLocked(ProgressEvent::Kind::Phase, true, {}, message);
 }
 
-void ProgressTracker::addTotals(quint64 items, quint64 bytes)
+void ProgressTracker::addTotals(quint64 items, quint64 bytes, const QString &dataType)
 {
     std::lock_guard lock(m_mutex);
     m_state.itemsTotal += items;
     m_state.bytesTotal += bytes;
+    m_state.types[dataType].total += items;
 }
 
-void ProgressTracker::folderStarted(const QString &folder, quint64 items)
+void ProgressTracker::folderStarted(const QString &folder, quint64 items, const QString &dataType)
 {
     std::lock_guard lock(m_mutex);
-    m_folders[folder] = FolderCount{0, items};
+    m_folders[folder] = FolderCount{0, items, dataType};
     emitLocked(ProgressEvent::Kind::FolderStarted, true, folder);
 }
 
@@ -35,7 +36,9 @@ void ProgressTracker::itemDone(const QString &folder, quint64 bytes)
     std::lock_guard lock(m_mutex);
     ++m_state.itemsDone;
     m_state.bytesDone += bytes;
-    ++m_folders[folder].done;
+    FolderCount &f = m_folders[folder];
+    ++f.done;
+    ++m_state.types[f.dataType.isEmpty() ? QStringLiteral("mail") : f.dataType].done;
     emitLocked(ProgressEvent::Kind::Progress, false, folder);
 }
 

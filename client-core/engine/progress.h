@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -29,6 +30,13 @@ struct ProgressEvent {
     double bytesPerSecond = 0;
     double etaSeconds = -1; // -1 = unknown
     double elapsedSeconds = 0;
+    // Items done / to do per data type ("mail", "contacts", "calendar", "tasks"), for
+    // one bar each in the app. A type appears once its first folder is planned.
+    struct TypeCount {
+        quint64 done = 0;
+        quint64 total = 0;
+    };
+    QMap<QString, TypeCount> types;
 };
 
 class ProgressTracker {
@@ -38,8 +46,8 @@ public:
     explicit ProgressTracker(Sink sink = {}, int minIntervalMs = 200);
 
     void setPhase(const QString &phase, const QString &message = {});
-    void addTotals(quint64 items, quint64 bytes);
-    void folderStarted(const QString &folder, quint64 items);
+    void addTotals(quint64 items, quint64 bytes, const QString &dataType = QStringLiteral("mail"));
+    void folderStarted(const QString &folder, quint64 items, const QString &dataType = QStringLiteral("mail"));
     void itemDone(const QString &folder, quint64 bytes);
     void folderDone(const QString &folder);
     void warning(const QString &folder, const QString &message);
@@ -56,7 +64,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastEmitMs = -1000000;
     ProgressEvent m_state;
-    struct FolderCount { quint64 done = 0; quint64 total = 0; };
+    struct FolderCount { quint64 done = 0; quint64 total = 0; QString dataType; };
     QHash<QString, FolderCount> m_folders;
 };
 

@@ -1,8 +1,11 @@
 // DNS SRV/TXT look-ups for CalDAV/CardDAV service discovery (RFC 6764 §3, §4;
 // RFC 2782). An interface, so discovery is unit-tested with a table instead of
-// the network; QDnsSrvResolver is the real one (QDnsLookup, a maintained
-// resolver client, run in a local event loop so it works on worker threads).
+// the network; QDnsSrvResolver is the real one: a thin adapter over the
+// discovery core's QDnsResolver (client-core/discovery/dnsresolver.h), which
+// holds the one QDnsLookup implementation of Ferry.
 #pragma once
+
+#include <discovery/dnsresolver.h>
 
 #include <QList>
 #include <QString>
@@ -27,12 +30,13 @@ public:
 
 class QDnsSrvResolver : public DavSrvResolver {
 public:
-    explicit QDnsSrvResolver(int timeoutMs = 5000) : m_timeoutMs(timeoutMs) {}
+    explicit QDnsSrvResolver(int timeoutMs = 5000) : m_dns(timeoutMs) {}
+    // A failed look-up counts as "none": discovery then tries /.well-known.
     QList<Target> lookupSrv(const QString &name) override;
     QString lookupTxtPath(const QString &name) override;
 
 private:
-    int m_timeoutMs;
+    QDnsResolver m_dns;
 };
 
 } // namespace ferry

@@ -6,10 +6,13 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <QFile>
 #include <QFileInfo>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 namespace ferry {
 
@@ -32,6 +35,60 @@ QByteArray sha256Of(X509 *cert)
     return QByteArray(reinterpret_cast<const char *>(md), int(len));
 }
 
+QString nameText(const X509_NAME *name)
+{
+    QString text;
+    if (BIO *bio = BIO_new(BIO_s_mem())) {
+        // RFC 2253 order (most specific first), UTF-8 kept as UTF-8.
+        X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+        char *data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        text = QString::fromUtf8(data, int(len));
+        BIO_free(bio);
+    }
+    return text;
+}
+
+QDateTime timeOf(const ASN1_TIME *t)
+{
+    tm parts = {};
+    if (!t || ASN1_TIME_to_tm(t, &parts) != 1)
+        return {};
+    return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
+                     QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
+}
+
+// What the user is shown before deciding to trust a certificate (error.h).
+// The same few lines as in connectors/imap/tlsconnection.cpp: the two transports
+// are separate libraries with no shared OpenSSL layer.
+CertificateInfo certificateInfo(X509 *cert, const QByteArray &sha256, const QString &problem)
+{
+    CertificateInfo info;
+    info.subject = nameText(X509_get_subject_name(cert));
+    info.issuer = nameText(X509_get_issuer_name(cert));
+    info.notBefore = timeOf(X509_get0_notBefore(cert));
+    info.notAfter = timeOf(X509_get0_notAfter(cert));
+    info.sha256 = sha256;
+    info.problem = problem;
+    if (auto *alt = static_cast<GENERAL_NAMES *>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr))) {
+        for (int i = 0; i < sk_GENERAL_NAME_num(alt); ++i) {
+            const GENERAL_NAME *n = sk_GENERAL_NAME_value(alt, i);
+            if (n->type == GEN_DNS) {
+                info.names << QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(n->d.dNSName)),
+                                                  ASN1_STRING_length(n->d.dNSName));
+            } else if (n->type == GEN_IPADD) {
+                const int len = ASN1_STRING_length(n->d.iPAddress);
+                char text[INET6_ADDRSTRLEN] = {};
+                if ((len == 4 || len == 16)
+                    && ::inet_ntop(len == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(n->d.iPAddress), text, sizeof text))
+                    info.names << QString::fromLatin1(text);
+            }
+        }
+        GENERAL_NAMES_free(alt);
+    }
+    return info;
+}
+
 } // namespace
 
 struct DavTlsHooks {
@@ -43,9 +100,17 @@ struct DavTlsHooks {
         auto *self = ssl ? static_cast<DavTls *>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), contextIndex())) : nullptr;
         if (!self)
             return preverifyOk;
-        // X509_STORE_CTX_get0_cert is the certificate being verified: the leaf, at every depth.
-        const QByteArray leaf = sha256Of(X509_STORE_CTX_get0_cert(store));
-        self->m_lastFingerprint = leaf;
+        // X509_STORE_CTX_get0_cert is the certificate being verified: the leaf, at
+        // every depth. We hold a reference, so the same pointer is the same certificate.
+        X509 *cert = X509_STORE_CTX_get0_cert(store);
+        if (cert != self->m_lastLeaf) {
+            if (cert)
+                X509_up_ref(cert);
+            X509_free(self->m_lastLeaf);
+            self->m_lastLeaf = cert;
+            self->m_lastFingerprint = sha256Of(cert);
+        }
+        const QByteArray &leaf = self->m_lastFingerprint;
         if (!self->m_settings.pinnedSha256.isEmpty()) {
             if (leaf == self->m_settings.pinnedSha256) {
                 // Clear the error so SSL_get_verify_result() (which libcurl checks) is OK.
@@ -118,6 +183,7 @@ DavTls::DavTls(const TlsSettings &settings) : m_settings(settings)
 
 DavTls::~DavTls()
 {
+    X509_free(m_lastLeaf);
     X509_STORE_free(m_store);
 }
 
@@ -156,6 +222,8 @@ Error DavTls::refusal(const QString &endpoint, const QString &curlMessage) const
                                          "same, trust exactly this certificate (ferry-cli: --from-pin-sha256 or "
                                          "--to-pin-sha256), or pass its CA with --ca-file PEM").arg(fp));
     e.fingerprint = fp;
+    if (m_lastLeaf)
+        e.certificate = certificateInfo(m_lastLeaf, m_lastFingerprint, reason);
     return e;
 }
 

@@ -11,8 +11,10 @@
 //     accepted whatever its chain and name (the user pinned it on consent), any
 //     other certificate is refused. Done in an OpenSSL verify callback installed
 //     through CURLOPT_SSL_CTX_FUNCTION;
-//   - the leaf's SHA-256 is recorded during every handshake, so a refusal becomes
-//     an ErrorCode::Tls error carrying the fingerprint and a hint, like IMAP's.
+//   - the leaf certificate is recorded during every handshake, so a refusal becomes
+//     an ErrorCode::Tls error carrying its fingerprint, its details
+//     (Error::certificate: subject, issuer, validity, why it was refused) and a
+//     hint, like IMAP's.
 // Private to connectors/dav. One DavTls per transport; used by one thread.
 #pragma once
 
@@ -23,6 +25,7 @@
 #include <QString>
 
 typedef void CURL;
+struct x509_st;
 struct x509_store_st;
 
 namespace ferry {
@@ -39,10 +42,10 @@ public:
     // Sets the TLS options of one easy handle.
     void apply(CURL *easy);
 
-    // The leaf certificate seen in the last handshake (raw SHA-256), and why it
-    // was refused, if it was.
+    // The leaf certificate seen in the last handshake (raw SHA-256).
     const QByteArray &lastFingerprint() const { return m_lastFingerprint; }
-    // Turns a curl TLS failure into the Error the user sees.
+    // Turns a curl TLS failure into the Error the user sees (with
+    // Error::certificate filled when a certificate was seen).
     Error refusal(const QString &endpoint, const QString &curlMessage) const;
 
 private:
@@ -53,6 +56,7 @@ private:
     x509_store_st *m_store = nullptr; // trust anchors, shared by every connection's SSL_CTX
     Error m_setupError;
     QByteArray m_lastFingerprint;
+    x509_st *m_lastLeaf = nullptr;    // the leaf of the last handshake (our reference)
     int m_lastVerifyError = 0;
     bool m_pinMismatch = false;
 };

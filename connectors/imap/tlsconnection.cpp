@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <QFile>
 #include <QFileInfo>
@@ -227,6 +228,61 @@ int verifyAgainstBundle(SSL *ssl)
     return result;
 }
 
+QString nameText(const X509_NAME *name)
+{
+    QString text;
+    if (BIO *bio = BIO_new(BIO_s_mem())) {
+        // RFC 2253 order (most specific first), UTF-8 kept as UTF-8.
+        X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+        char *data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        text = QString::fromUtf8(data, int(len));
+        BIO_free(bio);
+    }
+    return text;
+}
+
+QDateTime timeOf(const ASN1_TIME *t)
+{
+    tm parts = {};
+    if (!t || ASN1_TIME_to_tm(t, &parts) != 1)
+        return {};
+    return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
+                     QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
+}
+
+// What the user is shown before deciding to trust a certificate (error.h).
+// The same few lines as in connectors/dav/davtls.cpp: the two transports are
+// separate libraries with no shared OpenSSL layer.
+CertificateInfo certificateInfo(X509 *cert, const QByteArray &sha256, const QString &problem)
+{
+    CertificateInfo info;
+    info.subject = nameText(X509_get_subject_name(cert));
+    info.issuer = nameText(X509_get_issuer_name(cert));
+    info.notBefore = timeOf(X509_get0_notBefore(cert));
+    info.notAfter = timeOf(X509_get0_notAfter(cert));
+    info.sha256 = sha256;
+    info.problem = problem;
+    if (auto *alt = static_cast<GENERAL_NAMES *>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr))) {
+        for (int i = 0; i < sk_GENERAL_NAME_num(alt); ++i) {
+            const GENERAL_NAME *n = sk_GENERAL_NAME_value(alt, i);
+            if (n->type == GEN_DNS) {
+                info.names << QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(n->d.dNSName)),
+                                                  ASN1_STRING_length(n->d.dNSName));
+            } else if (n->type == GEN_IPADD) {
+                const int len = ASN1_STRING_length(n->d.iPAddress);
+                char text[INET6_ADDRSTRLEN] = {};
+                if ((len == 4 || len == 16)
+                    && ::inet_ntop(len == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(n->d.iPAddress), text, sizeof text))
+                    info.names << QString::fromLatin1(text);
+            }
+        }
+        GENERAL_NAMES_free(alt);
+    }
+    ERR_clear_error();
+    return info;
+}
+
 bool isMissingIssuer(int verify)
 {
     return verify == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || verify == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
@@ -245,7 +301,7 @@ struct TlsConnection::Private {
     QString host;
     quint16 port = 0;
     QByteArray fingerprint;
-    QString subject;
+    CertificateInfo certificate; // the peer's leaf; problem set when it was refused
     QString version;
     int firstVerifyError = X509_V_OK;
 
@@ -488,14 +544,7 @@ Error TlsConnection::Private::checkTrust(const TlsSettings &settings)
     if (X509_digest(leaf, EVP_sha256(), md, &mdLen) != 1)
         return Error::make(ErrorCode::Internal, QStringLiteral("cannot hash the certificate of %1").arg(endpoint()));
     fingerprint = QByteArray(reinterpret_cast<const char *>(md), int(mdLen));
-
-    if (BIO *bio = BIO_new(BIO_s_mem())) {
-        X509_NAME_print_ex(bio, X509_get_subject_name(leaf), 0, XN_FLAG_RFC2253);
-        char *data = nullptr;
-        const long len = BIO_get_mem_data(bio, &data);
-        subject = QString::fromUtf8(data, int(len));
-        BIO_free(bio);
-    }
+    certificate = certificateInfo(leaf, fingerprint, {});
 
     QString reason;
     if (!settings.pinnedSha256.isEmpty()) {
@@ -523,6 +572,8 @@ Error TlsConnection::Private::checkTrust(const TlsSettings &settings)
                                          "same, trust exactly this certificate (ferry-cli: --from-pin-sha256 or "
                                          "--to-pin-sha256), or pass its CA with --ca-file PEM").arg(fp));
     e.fingerprint = fp;
+    certificate.problem = reason;
+    e.certificate = certificate;
     return e;
 }
 
@@ -535,7 +586,7 @@ Error TlsConnection::connect(const QString &host, quint16 port, const TlsSetting
     ignoreSigpipeOnce();
     d->release();
     d->fingerprint.clear();
-    d->subject.clear();
+    d->certificate = {};
     d->version.clear();
     d->firstVerifyError = X509_V_OK;
 
@@ -664,7 +715,12 @@ QByteArray TlsConnection::peerFingerprint() const
 
 QString TlsConnection::peerSubject() const
 {
-    return d->subject;
+    return d->certificate.subject;
+}
+
+CertificateInfo TlsConnection::peerCertificate() const
+{
+    return d->certificate;
 }
 
 QString TlsConnection::protocolVersion() const

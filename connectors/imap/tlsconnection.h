@@ -7,7 +7,9 @@
 // (SSL_set1_host). If TlsSettings::pinnedSha256 is set, a leaf certificate whose
 // SHA-256 equals it is accepted even if the chain does not verify (the user said
 // so explicitly); any other certificate is refused. A refusal is an
-// ErrorCode::Tls error carrying the leaf's fingerprint and a hint on how to trust it.
+// ErrorCode::Tls error carrying the leaf's fingerprint, its details
+// (Error::certificate: subject, issuer, validity, why it was refused) and a hint
+// on how to trust it.
 //
 // Contexts are shared: one SSL_CTX per distinct TlsSettings::caFiles for the
 // whole process (created once under a mutex); system trust anchors come from
@@ -50,7 +52,10 @@ public:
 
     // SHA-256 of the peer's leaf certificate (raw 32 bytes), after connect().
     QByteArray peerFingerprint() const;
-    QString peerSubject() const;
+    QString peerSubject() const;     // RFC 2253, as in CertificateInfo::subject
+    // The peer's leaf certificate, after connect() got as far as the handshake
+    // (also when it was refused: then `problem` says why). Null before.
+    CertificateInfo peerCertificate() const;
     QString protocolVersion() const; // "TLSv1.3"
 
     quint64 bytesIn() const;

@@ -11,6 +11,7 @@
 #include <engine/migrationengine.h>
 #include <pim/transform/pimtransformer.h>
 #include <registerall.h>
+#include <state/journalfiles.h>
 #include <state/statestore.h>
 
 #include <QCoreApplication>
@@ -103,32 +104,12 @@ Result<Endpoint> endpointFor(Side side, const CommandLine &cl, bool dav = false,
     return e;
 }
 
-QString defaultStateDir()
-{
-    QString base = qEnvironmentVariable("XDG_STATE_HOME");
-    if (base.isEmpty())
-        base = QDir::homePath() + u"/.local/state"_s;
-    return base + u"/ferry"_s;
-}
-
-bool makePrivateDir(const QString &path)
-{
-    if (!QDir().mkpath(path))
-        return false;
-    return ::chmod(QFile::encodeName(path).constData(), 0700) == 0;
-}
-
 int fail(const Error &e, bool json)
 {
     if (json) {
-        const QJsonObject o{{u"event"_s, u"error"_s},
-                            {u"code"_s, QString::fromLatin1(Error::codeName(e.code))},
-                            {u"side"_s, e.side == Side::Source ? u"source"_s : e.side == Side::Target ? u"target"_s : QString()},
-                            {u"what"_s, e.what},
-                            {u"serverText"_s, e.serverText},
-                            {u"hint"_s, e.hint},
-                            {u"fingerprint"_s, e.fingerprint},
-                            {u"exitCode"_s, exitCodeFor(e)}};
+        QJsonObject o = e.toJson();
+        o.insert(u"event"_s, u"error"_s);
+        o.insert(u"exitCode"_s, exitCodeFor(e));
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
     }
     printErr(describeError(e));
@@ -207,25 +188,9 @@ int runMigrate(const CommandLine &cl)
     const Endpoint *src = !cl.from.isEmpty() ? &mailSrc : !cl.fromDav.isEmpty() ? &davSrc : &files.first();
     const Endpoint *tgt = !cl.from.isEmpty() ? &mailTgt : &davTgt;
 
-    const QString stateDir = cl.stateDir.isEmpty() ? defaultStateDir() : QDir(cl.stateDir).absolutePath();
-    if (!makePrivateDir(stateDir) || !makePrivateDir(stateDir + u"/spool"_s))
-        return fail(Error::make(ErrorCode::Usage, u"cannot create the state directory %1"_s.arg(stateDir), {},
-                                u"choose another one with --state DIR"_s), cl.json);
-    // Spool files of a run that was killed are garbage now.
-    QDir spool(stateDir + u"/spool"_s);
-    for (const QString &f : spool.entryList({u"ferry-spool-*"_s}, QDir::Files))
-        spool.remove(f);
-    ItemBody::setSpoolDirectory(spool.absolutePath());
-
-    const QByteArray pairKey = QCryptographicHash::hash((src->display() + u'\n' + tgt->display()).toUtf8(),
-                                                        QCryptographicHash::Sha256).toHex().left(16);
-    auto store = StateStore::open(stateDir + u'/' + QString::fromLatin1(pairKey) + u".sqlite"_s);
+    auto store = openPairJournal(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir, *src, *tgt, cl.dryRun);
     if (!store.ok())
         return fail(store.error(), cl.json);
-    if (!cl.dryRun) {
-        (*store)->setMeta(u"source"_s, src->display());
-        (*store)->setMeta(u"target"_s, tgt->display());
-    }
 
     MigrationOptions opts;
     opts.source = mailSrc;
@@ -234,7 +199,8 @@ int runMigrate(const CommandLine &cl)
     opts.davTarget = davTgt;
     opts.fileSources = files;
     opts.only = cl.only;
-    opts.skipFolders = cl.skipFolders;
+    opts.skipFolders = cl.skipFolders; // a name given once leaves out the mail folder and the collection
+    opts.skipCollections = cl.skipFolders;
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
@@ -288,6 +254,8 @@ int runMigrate(const CommandLine &cl)
     if (!report.fatal.ok()) {
         if (report.fatal.code == ErrorCode::Cancelled)
             printErr(u"interrupted; everything copied so far is recorded — run the same command again to continue"_s);
+        else if (cl.json)
+            fail(report.fatal, true); // the error event too, as for errors before the pass
         else
             printErr(describeError(report.fatal));
     }

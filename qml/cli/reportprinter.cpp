@@ -26,6 +26,8 @@ QString describeError(const Error &e)
         s += QStringLiteral("\n  server said: ") + e.serverText;
     if (e.code == ErrorCode::Tls && !e.fingerprint.isEmpty()) {
         s += QStringLiteral("\n  certificate SHA-256 fingerprint: ") + e.fingerprint;
+        if (!e.certificate.isNull())
+            s += QStringLiteral("\n  certificate:\n") + e.certificate.describe(QStringLiteral("    "));
         const QString flag = e.side == Side::Target ? QStringLiteral("--to-pin-sha256") : QStringLiteral("--from-pin-sha256");
         s += QStringLiteral("\n  what to do: compare this fingerprint with the one your provider publishes; if it is the same, "
                             "run again with %1 %2 (or pass the server's CA with --ca-file PEM)")

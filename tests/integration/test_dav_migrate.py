@@ -168,6 +168,12 @@ class DavMigrate(DavCase):
         run, _ = self.migrate(ca_files=[])
         self.assertExit(run, 4)
         self.assertRegex(run.stderr, r"([0-9A-F]{2}:){31}[0-9A-F]{2}")
+        # What the user needs to judge it: whom it names, who vouches, when, why not.
+        for label in ("subject: ", "issued by: ", "valid from ", "problem: "):
+            self.assertIn(label, run.stderr, run.describe())
+        error = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+        error = [e for e in error if e.get("event") == "error"]
+        self.assertTrue(error and error[0].get("certificate", {}).get("subject"), run.describe())
 
     def test_9_address_mapping(self):
         run = self.run_ferry(

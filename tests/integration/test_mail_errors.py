@@ -5,6 +5,7 @@
 - wrong target password  -> exit 3 within 10 s, stderr names the target side
 - server certificate from an unknown CA (no --ca-file) -> exit 4, stderr shows its SHA-256
 - target with a self-signed certificate -> exit 4, its SHA-256, names the target
+- both: the certificate's subject, issuer, validity and problem, in --json and on stderr
 - a message the target refuses (quota_max_mail_size) -> exit 1, listed in the report with
   the server's text, every other message copied
 
@@ -12,8 +13,11 @@ Run: python3 test_mail_errors.py --ferry-cli PATH [--keep] [-v -v]
 """
 
 import copy
+import datetime
+import json
 import os
 import re
+import subprocess
 
 import harness
 from harness import IntegrationCase, ca, mailgen, verify
@@ -29,6 +33,30 @@ def _hex_only(text):
     return re.sub(r"[^0-9a-f]", "", text.lower())
 
 
+def _certificate_facts(cert_path):
+    """Subject, issuer (RFC 2253) and validity (UTC) of a PEM certificate, as openssl reads them."""
+    out = subprocess.run(["openssl", "x509", "-in", cert_path, "-noout", "-subject", "-issuer", "-dates",
+                          "-nameopt", "RFC2253"], capture_output=True, text=True, check=True).stdout
+    facts = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+    def when(text):
+        return datetime.datetime.strptime(" ".join(text.split()), "%b %d %H:%M:%S %Y GMT")
+    return {"subject": facts["subject"], "issuer": facts["issuer"],
+            "notBefore": when(facts["notBefore"]), "notAfter": when(facts["notAfter"])}
+
+
+def _error_event(run):
+    """The {"event": "error"} object ferry-cli --json printed on stdout, or None."""
+    for line in run.stdout.splitlines():
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(obj, dict) and obj.get("event") == "error":
+            return obj
+    return None
+
+
 class ErrorCase(IntegrationCase):
     """Shared helper: one migrate run between self.source and a target."""
 
@@ -42,6 +70,26 @@ class ErrorCase(IntegrationCase):
         if ca_file:
             args[5:5] = ["--ca-file", self.certs.ca_cert]
         return self.run_ferry(args, from_password, to_password), report
+
+    def assertCertificateShown(self, run, cert_path, problem_words):
+        """The refused certificate's details reach the user: --json and stderr."""
+        facts = _certificate_facts(cert_path)
+        event = _error_event(run)
+        self.assertIsNotNone(event, "no error event on stdout\n%s" % run.describe())
+        cert = event.get("certificate")
+        self.assertIsNotNone(cert, "the error event has no certificate\n%s" % run.describe())
+        self.assertEqual(cert["subject"], facts["subject"])
+        self.assertEqual(cert["issuer"], facts["issuer"])
+        self.assertEqual(cert["selfSigned"], facts["subject"] == facts["issuer"])
+        self.assertIn("127.0.0.1", cert["names"])
+        for key in ("notBefore", "notAfter"):
+            self.assertEqual(datetime.datetime.strptime(cert[key], "%Y-%m-%dT%H:%M:%SZ"), facts[key], key)
+        self.assertEqual(_hex_only(cert["sha256"]), _hex_only(ca.fingerprint_sha256(cert_path)))
+        self.assertTrue(any(w in cert["problem"] for w in problem_words),
+                        "problem %r should say %s" % (cert["problem"], " or ".join(problem_words)))
+        for text in ("subject: " + facts["subject"], "valid from " + facts["notBefore"].strftime("%Y-%m-%d %H:%M"),
+                     "problem: " + cert["problem"]):
+            self.assertIn(text, run.stderr, run.describe())
 
     def assertNames(self, run, words, side):
         """Assert stderr names a side by one of WORDS (case-insensitive)."""
@@ -83,6 +131,7 @@ class AuthAndCertificates(ErrorCase):
         self.assertIn(_hex_only(fingerprint), _hex_only(run.stderr),
                       "stderr should show the SHA-256 fingerprint %s\n%s" % (fingerprint,
                                                                              run.describe()))
+        self.assertCertificateShown(run, self.source.server_cert, ["issuer"])
 
     def test_untrusted_target_certificate(self):
         run, _ = self.migrate(self.untrusted, name="untrusted-target")
@@ -92,6 +141,8 @@ class AuthAndCertificates(ErrorCase):
                       "stderr should show the SHA-256 fingerprint %s\n%s" % (fingerprint,
                                                                              run.describe()))
         self.assertNames(run, ["target", "new"], "target")
+        self.assertCertificateShown(run, self.untrusted.server_cert, ["self-signed", "self signed"])
+        self.assertIn("issued by: itself (self-signed)", run.stderr, run.describe())
 
     def test_pinning_the_printed_fingerprint_is_trusted(self):
         """Doing what the message says works: pin exactly that certificate and go on."""

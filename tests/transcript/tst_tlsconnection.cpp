@@ -1,5 +1,6 @@
 // TlsConnection against a loopback OpenSSL server with a throw-away PKI:
-// trust via --ca-file, refusal + fingerprint of an untrusted certificate,
+// trust via --ca-file, refusal + fingerprint and details (subject, issuer,
+// validity, problem) of an untrusted certificate,
 // pinning, host-name mismatch, refused/silent/closing peers, old TLS, and a
 // few megabytes each way.
 #include "fakeimapserver.h"
@@ -135,6 +136,12 @@ void TestTlsConnection::trustedByCaFile()
              qPrintable(c.protocolVersion()));
     QCOMPARE(c.peerFingerprint(), m_serverSha);
     QVERIFY2(c.peerSubject().contains(QLatin1String("127.0.0.1")), qPrintable(c.peerSubject()));
+    const CertificateInfo cert = c.peerCertificate();
+    QCOMPARE(cert.subject, QStringLiteral("CN=127.0.0.1"));
+    QCOMPARE(cert.issuer, QStringLiteral("CN=Ferry Test CA"));
+    QVERIFY(!cert.isSelfSigned());
+    QVERIFY(cert.problem.isEmpty());
+    QVERIFY(cert.notBefore.isValid() && cert.notBefore < cert.notAfter);
 
     Result<QByteArray> line = client.readLine();
     QVERIFY2(line.ok(), qPrintable(line.error().toString()));
@@ -188,6 +195,27 @@ void TestTlsConnection::untrustedSelfSigned()
              qPrintable(e.what));
     QVERIFY2(e.hint.contains(e.fingerprint) && e.hint.contains(QLatin1String("--from-pin-sha256")), qPrintable(e.hint));
     QVERIFY(e.hint.contains(QLatin1String("--ca-file")));
+
+    // What the trust page shows: whom it names, who vouches for it, when, and why not.
+    const CertificateInfo &cert = e.certificate;
+    QVERIFY(!cert.isNull());
+    QCOMPARE(cert.subject, QStringLiteral("CN=127.0.0.1"));
+    QCOMPARE(cert.issuer, cert.subject);
+    QVERIFY(cert.isSelfSigned());
+    QCOMPARE(cert.names, QStringList({QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}));
+    QCOMPARE(cert.sha256, m_selfSignedSha);
+    QVERIFY2(cert.problem.contains(QLatin1String("self-signed")) || cert.problem.contains(QLatin1String("self signed")),
+             qPrintable(cert.problem));
+    // TestPki makes certificates valid from now for 2 days.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(cert.notBefore.timeSpec(), Qt::UTC);
+    QVERIFY2(cert.notBefore <= now && cert.notBefore > now.addSecs(-3600), qPrintable(cert.notBefore.toString(Qt::ISODate)));
+    QCOMPARE(cert.notBefore.secsTo(cert.notAfter), qint64(2 * 24 * 3600));
+    QCOMPARE(c.peerCertificate().sha256, m_selfSignedSha);
+    const QString text = cert.describe(QStringLiteral("  "));
+    QVERIFY2(text.contains(QLatin1String("  subject: CN=127.0.0.1")) && text.contains(QLatin1String("self-signed"))
+                 && text.contains(e.fingerprint) && text.contains(now.toString(QStringLiteral("yyyy-MM-dd"))),
+             qPrintable(text));
 }
 
 void TestTlsConnection::pinnedSelfSigned()
@@ -218,6 +246,9 @@ void TestTlsConnection::wrongPin()
     QCOMPARE(e.code, ErrorCode::Tls);
     QCOMPARE(e.fingerprint, formatFingerprint(m_serverSha));
     QVERIFY(e.what.contains(QLatin1String("not trusted")));
+    QCOMPARE(e.certificate.sha256, m_serverSha);
+    QCOMPARE(e.certificate.issuer, QStringLiteral("CN=Ferry Test CA"));
+    QVERIFY2(e.certificate.problem.contains(QLatin1String("pinned")), qPrintable(e.certificate.problem));
 }
 
 void TestTlsConnection::hostNameMismatch()
@@ -232,6 +263,10 @@ void TestTlsConnection::hostNameMismatch()
         QCOMPARE(e.code, ErrorCode::Tls);
         QVERIFY2(e.what.contains(QLatin1String("mismatch"), Qt::CaseInsensitive), qPrintable(e.what));
         QVERIFY(!e.fingerprint.isEmpty());
+        QCOMPARE(e.certificate.subject, QStringLiteral("CN=mail.example.org"));
+        QCOMPARE(e.certificate.names, QStringList{QStringLiteral("mail.example.org")});
+        QVERIFY2(e.certificate.problem.contains(QLatin1String("mismatch"), Qt::CaseInsensitive),
+                 qPrintable(e.certificate.problem));
     }
 }
 

@@ -140,6 +140,16 @@ private Q_SLOTS:
         QCOMPARE(e.code, ErrorCode::Tls);
         QCOMPARE(e.fingerprint, expected);
         QVERIFY(e.hint.contains(expected));
+        // The details the trust page shows, read from the same certificate by Qt.
+        const QSslCertificate &cert = certs.first();
+        QCOMPARE(e.certificate.sha256, cert.digest(QCryptographicHash::Sha256));
+        QVERIFY2(e.certificate.subject.contains(QLatin1String("CN=") + cert.subjectInfo(QSslCertificate::CommonName).value(0)),
+                 qPrintable(e.certificate.subject));
+        QVERIFY2(e.certificate.issuer.contains(QLatin1String("CN=") + cert.issuerInfo(QSslCertificate::CommonName).value(0)),
+                 qPrintable(e.certificate.issuer));
+        QCOMPARE(e.certificate.notBefore, cert.effectiveDate().toUTC());
+        QCOMPARE(e.certificate.notAfter, cert.expiryDate().toUTC());
+        QVERIFY(!e.certificate.problem.isEmpty());
     }
 
     void pinnedCertificateIsAccepted()

@@ -2,8 +2,9 @@
 // Retry-After on 429/503 with bounded retries, redirects (same host keeps the
 // method, body and credentials; another host is not followed; http:// is
 // refused; loops end), status → error mapping (401, 403 with a DAV:error, 412,
-// 413, 507), parallel requests, bodies streamed from a spooled ItemBody, and
-// the I/O timeout.
+// 413, 507), parallel requests, bodies streamed from a spooled ItemBody, the
+// I/O timeout, and the certificate details of a refused server (unknown CA,
+// self-signed).
 #include <dav/davtransport.h>
 
 #include <connector/itembody.h>
@@ -37,6 +38,14 @@ private:
         e.tls.ioTimeoutMs = 10000;
         e.password = std::make_shared<Secret>(QByteArray("s3cret!"));
         return e;
+    }
+
+    // tests/support/ca.py makes certificates valid from now for 30 days.
+    static void checkValidity(const CertificateInfo &cert)
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY2(cert.notBefore <= now && cert.notBefore > now.addSecs(-3600), qPrintable(cert.notBefore.toString(Qt::ISODate)));
+        QCOMPARE(cert.notBefore.secsTo(cert.notAfter), qint64(30 * 24 * 3600));
     }
 
     static DavRequest req(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
@@ -207,6 +216,65 @@ private Q_SLOTS:
         const DavReply r = t.execute(req("GET", "/hang"));
         QCOMPARE(r.error.code, ErrorCode::Network);
         QVERIFY(timer.elapsed() < 10000);
+    }
+
+    // A server whose CA we do not know: refused, with what the trust page shows.
+    void unknownCaShowsCertificate()
+    {
+        Endpoint e = endpoint();
+        e.tls.caFiles.clear();
+        DavTransport t(e);
+        const DavReply r = t.execute(req("GET", "/echo"));
+        QCOMPARE(r.error.code, ErrorCode::Tls);
+        const CertificateInfo &cert = r.error.certificate;
+        QVERIFY(!cert.isNull());
+        QCOMPARE(formatFingerprint(cert.sha256), r.error.fingerprint);
+        QCOMPARE(cert.subject, QStringLiteral("CN=127.0.0.1,O=Ferry tests"));
+        QCOMPARE(cert.issuer, QStringLiteral("CN=Ferry throw-away CA,O=Ferry tests"));
+        QVERIFY(!cert.isSelfSigned());
+        QCOMPARE(cert.names, QStringList({QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}));
+        QVERIFY2(cert.problem.contains(QLatin1String("issuer")), qPrintable(cert.problem));
+        checkValidity(cert);
+    }
+
+    // A self-signed certificate (tests/support/ca.py's "untrusted" one, served by
+    // `openssl s_server`, which ends after a few connections).
+    void selfSignedShowsCertificate()
+    {
+        QProcess server;
+        server.start(QStringLiteral("openssl"),
+                     {QStringLiteral("s_server"), QStringLiteral("-accept"), QStringLiteral("127.0.0.1:0"),
+                      QStringLiteral("-cert"), m_dir.filePath(QStringLiteral("untrusted.pem")), QStringLiteral("-key"),
+                      m_dir.filePath(QStringLiteral("untrusted.key")), QStringLiteral("-naccept"), QStringLiteral("3"),
+                      QStringLiteral("-www")});
+        QVERIFY(server.waitForStarted(10000));
+        quint16 port = 0;
+        QElapsedTimer timer;
+        timer.start();
+        while (!port && timer.elapsed() < 10000 && server.state() == QProcess::Running) {
+            server.waitForReadyRead(500);
+            while (server.canReadLine()) {
+                const QByteArray line = server.readLine().trimmed();
+                if (line.startsWith("ACCEPT "))
+                    port = quint16(line.mid(line.lastIndexOf(':') + 1).toUInt());
+            }
+        }
+        QVERIFY2(port, server.readAllStandardError().constData());
+        Endpoint e = endpoint();
+        e.port = port;
+        DavTransport t(e);
+        const DavReply r = t.execute(req("GET", "/"));
+        server.kill();
+        server.waitForFinished(5000);
+        QCOMPARE(r.error.code, ErrorCode::Tls);
+        const CertificateInfo &cert = r.error.certificate;
+        QCOMPARE(cert.subject, QStringLiteral("CN=127.0.0.1,O=Nobody"));
+        QVERIFY(cert.isSelfSigned());
+        QVERIFY2(cert.problem.contains(QLatin1String("self-signed")) || cert.problem.contains(QLatin1String("self signed")),
+                 qPrintable(cert.problem));
+        QCOMPARE(formatFingerprint(cert.sha256), r.error.fingerprint);
+        checkValidity(cert);
+        QVERIFY(cert.describe().contains(QLatin1String("itself (self-signed)")));
     }
 
     void badCaFileIsUsage()

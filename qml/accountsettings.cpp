@@ -1,0 +1,187 @@
+#include "accountsettings.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry::app {
+
+AccountSettings::AccountSettings(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void AccountSettings::setEmail(const QString &v)
+{
+    if (v == m_email)
+        return;
+    const QString oldDomain = m_email.section(u'@', 1).trimmed().toLower();
+    m_email = v;
+    Q_EMIT changed();
+    if (m_email.section(u'@', 1).trimmed().toLower() != oldDomain)
+        Q_EMIT emailEdited();
+}
+
+void AccountSettings::setUserName(const QString &v)
+{
+    if (v == m_userName)
+        return;
+    m_userName = v.trimmed() == m_email.trimmed() ? QString() : v;
+    Q_EMIT changed();
+}
+
+void AccountSettings::setImapHost(const QString &v)
+{
+    if (v == m_imapHost)
+        return;
+    m_imapHost = v.trimmed();
+    m_guessed = false;
+    Q_EMIT changed();
+}
+
+void AccountSettings::setImapPort(int v)
+{
+    if (v == m_imapPort)
+        return;
+    m_imapPort = v;
+    Q_EMIT changed();
+}
+
+void AccountSettings::setDavUrl(const QString &v)
+{
+    if (v == m_davUrl)
+        return;
+    m_davUrl = v.trimmed();
+    Q_EMIT changed();
+}
+
+void AccountSettings::setRememberPassword(bool v)
+{
+    if (v == m_remember)
+        return;
+    m_remember = v;
+    Q_EMIT changed();
+}
+
+QString AccountSettings::trustedFingerprint() const
+{
+    return m_trustedSha256.isEmpty() ? QString() : formatFingerprint(m_trustedSha256);
+}
+
+void AccountSettings::setPassword(const QString &password)
+{
+    m_password = password.isEmpty() ? nullptr : std::make_shared<const Secret>(password.toUtf8());
+    Q_EMIT changed();
+}
+
+void AccountSettings::forgetPassword()
+{
+    m_password.reset();
+    Q_EMIT changed();
+}
+
+void AccountSettings::setDiscovering(bool on)
+{
+    m_discovering = on;
+    if (on)
+        m_discoveryText = tr("Looking up the settings for %1 …").arg(m_email.section(u'@', 1));
+    Q_EMIT changed();
+}
+
+void AccountSettings::applyFound(const Found &found)
+{
+    m_discovering = false;
+    m_provider = found.provider;
+    m_imapHost = found.imapHost;
+    m_imapPort = found.imapPort > 0 ? found.imapPort : 993;
+    if (!found.userName.isEmpty())
+        m_userName = found.userName == m_email.trimmed() ? QString() : found.userName;
+    m_davUrl = found.davUrl;
+    m_guessed = found.guessed;
+    m_discoveryText = found.text;
+    m_passwordHelp = found.passwordHelp;
+    m_passwordHelpUrl = found.passwordHelpUrl;
+    Q_EMIT changed();
+}
+
+void AccountSettings::trust(const QString &host, const QByteArray &sha256)
+{
+    m_trustedHost = host;
+    m_trustedSha256 = sha256;
+    Q_EMIT changed();
+}
+
+QString AccountSettings::missing() const
+{
+    static const QRegularExpression address(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
+    if (!address.match(m_email.trimmed()).hasMatch())
+        return tr("Type your e-mail address, for example anna@example.com.");
+    if (!m_password)
+        return tr("Type your password.");
+    if (m_discovering)
+        return tr("Still looking up the server settings …");
+    if (!hasServers())
+        return tr("No server settings were found for this address. Open “Advanced” and type the IMAP server.");
+    if (m_imapPort <= 0 || m_imapPort > 65535)
+        return tr("The IMAP port must be a number from 1 to 65535.");
+    if (!m_davUrl.isEmpty()) {
+        const QUrl url(m_davUrl);
+        if (!url.isValid() || url.scheme() != u"https"_s || url.host().isEmpty())
+            return tr("The contacts and calendar address must start with https://.");
+    }
+    return {};
+}
+
+TlsSettings AccountSettings::tls(const QString &host) const
+{
+    TlsSettings t;
+    t.caFiles = m_caFiles;
+    if (!m_trustedSha256.isEmpty() && host.compare(m_trustedHost, Qt::CaseInsensitive) == 0)
+        t.pinnedSha256 = m_trustedSha256;
+    return t;
+}
+
+Result<Endpoint> AccountSettings::mailEndpoint() const
+{
+    Endpoint e;
+    if (m_imapHost.isEmpty())
+        return e;
+    e.scheme = u"imaps"_s;
+    e.user = userName();
+    e.host = m_imapHost;
+    e.port = quint16(m_imapPort);
+    e.tls = tls(e.host);
+    e.password = m_password;
+    return e;
+}
+
+Result<Endpoint> AccountSettings::davEndpoint() const
+{
+    Endpoint e;
+    if (m_davUrl.isEmpty())
+        return e;
+    const QUrl url(m_davUrl);
+    if (!url.isValid() || url.scheme() != u"https"_s || url.host().isEmpty())
+        return Error::make(ErrorCode::Usage, tr("not a valid https address: %1").arg(m_davUrl));
+    e.scheme = u"https"_s;
+    e.user = url.userName().isEmpty() ? userName() : url.userName(QUrl::FullyDecoded);
+    e.host = url.host(QUrl::FullyDecoded);
+    e.port = quint16(url.port(443));
+    e.path = url.path(QUrl::FullyDecoded);
+    e.tls = tls(e.host);
+    e.password = m_password;
+    return e;
+}
+
+QString AccountSettings::describe() const
+{
+    QStringList parts;
+    if (!m_imapHost.isEmpty())
+        parts << u"imaps://%1@%2:%3"_s.arg(userName(), m_imapHost).arg(m_imapPort);
+    if (!m_davUrl.isEmpty())
+        parts << m_davUrl;
+    return parts.join(u", "_s);
+}
+
+} // namespace ferry::app

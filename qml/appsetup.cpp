@@ -1,0 +1,152 @@
+#include "appsetup.h"
+
+#include "wizard.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry::app {
+
+void installTranslations(QGuiApplication &app)
+{
+    auto *translator = new QTranslator(&app);
+    // qt_add_translations embeds the .qm files under :/i18n.
+    if (translator->load(QLocale(), u"ferry"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(translator);
+    else
+        delete translator;
+}
+
+QString loadDemo(Wizard &wizard)
+{
+    const QString path = qEnvironmentVariable("FERRY_DEMO_CONFIG");
+    if (path.isEmpty())
+        return u"--demo needs FERRY_DEMO_CONFIG (run it through dist/demo.sh)"_s;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return u"cannot read %1: %2"_s.arg(path, f.errorString());
+    const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object();
+    const QStringList ca = config.value(u"caFiles"_s).toVariant().toStringList();
+    struct Side {
+        const char *key;
+        const char *passwordVariable;
+        AccountSettings *account;
+    };
+    for (const Side &side : {Side{"old", "FERRY_FROM_PASSWORD", wizard.oldAccount()},
+                             Side{"new", "FERRY_TO_PASSWORD", wizard.newAccount()}}) {
+        const QJsonObject a = config.value(QLatin1String(side.key)).toObject();
+        if (a.isEmpty())
+            return u"%1 has no \"%2\" account"_s.arg(path, QLatin1String(side.key));
+        AccountSettings *s = side.account;
+        s->setCaFiles(ca);
+        s->setEmail(a.value(u"email"_s).toString());
+        AccountSettings::Found found;
+        found.provider = a.value(u"provider"_s).toString(u"Ferry demo"_s);
+        found.imapHost = a.value(u"imapHost"_s).toString();
+        found.imapPort = a.value(u"imapPort"_s).toInt(993);
+        found.userName = a.value(u"userName"_s).toString();
+        found.davUrl = a.value(u"davUrl"_s).toString();
+        found.text = QCoreApplication::translate("demo", "Demo server on this computer.");
+        s->applyFound(found);
+        const QByteArray password = qgetenv(side.passwordVariable);
+        if (!password.isEmpty())
+            s->setPassword(QString::fromUtf8(password));
+    }
+    if (config.value(u"stateDir"_s).isString())
+        wizard.setStateDirectory(config.value(u"stateDir"_s).toString());
+    if (config.value(u"reportDir"_s).isString())
+        wizard.setReportDirectory(config.value(u"reportDir"_s).toString());
+    wizard.showStep(Wizard::OldAccount);
+    return {};
+}
+
+namespace {
+
+const QList<QPair<Wizard::Step, QString>> kPages{
+    {Wizard::Welcome, u"welcome"_s},       {Wizard::OldAccount, u"old-account"_s},
+    {Wizard::NewAccount, u"new-account"_s}, {Wizard::Trust, u"trust"_s},
+    {Wizard::WhatToMove, u"what-to-move"_s}, {Wizard::Moving, u"moving"_s},
+    {Wizard::Report, u"report"_s}};
+
+// Lets the scene graph lay out and render the current page (bounded wait).
+void settle(QQuickWindow &window)
+{
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(&window, &QQuickWindow::frameSwapped, &loop, &QEventLoop::quit);
+    window.requestUpdate();
+    timeout.start(1000);
+    loop.exec();
+    QCoreApplication::processEvents();
+}
+
+QQuickItem *pageItem(QQuickWindow &window, const QString &name)
+{
+    // ApplicationWindow children have the window as QObject parent (contentItem is their visual parent).
+    auto *item = window.findChild<QQuickItem *>(u"page-"_s + name);
+    return item && item->isVisible() && item->width() > 0 ? item : nullptr;
+}
+
+} // namespace
+
+int selfTest(QGuiApplication &, Wizard &wizard, QQuickWindow &window)
+{
+    wizard.loadSample();
+    int failures = 0;
+    for (const auto &[step, name] : kPages) {
+        wizard.showStep(step);
+        settle(window);
+        if (!pageItem(window, name)) {
+            std::fprintf(stderr, "self-test: page %s did not show\n", qPrintable(name));
+            ++failures;
+        }
+    }
+    std::printf("self-test: %lld pages, %d failed\n", static_cast<long long>(kPages.size()), failures);
+    return failures ? 1 : 0;
+}
+
+int saveScreenshots(QGuiApplication &, Wizard &wizard, QQuickWindow &window, const QString &dir)
+{
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "ferry: cannot create %s\n", qPrintable(dir));
+        return 2;
+    }
+    wizard.loadSample();
+    int n = 0;
+    for (const auto &[step, name] : kPages) {
+        wizard.showStep(step);
+        settle(window);
+        settle(window);
+        const QImage image = window.grabWindow();
+        const QString file = QDir(dir).filePath(u"%1-%2.png"_s.arg(++n, 2, 10, QLatin1Char('0')).arg(name));
+        if (image.isNull() || !image.save(file)) {
+            std::fprintf(stderr, "ferry: could not save %s\n", qPrintable(file));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(file));
+    }
+    return 0;
+}
+
+void setUpDiscovery(Wizard &)
+{
+    // Wired to client-core/discovery once it lands (see the Wizard's Discover hook).
+}
+
+} // namespace ferry::app

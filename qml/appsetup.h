@@ -1,0 +1,26 @@
+// What the app's main() does besides loading QML, kept testable: translations,
+// autodiscovery wiring, the demo accounts, the self-test and the screenshots.
+#pragma once
+
+#include <QString>
+
+class QGuiApplication;
+class QQuickWindow;
+
+namespace ferry::app {
+
+class Wizard;
+
+// The system locale's translation (German ships; English is the source).
+void installTranslations(QGuiApplication &app);
+// Autodiscovery: bundled provider database, autoconfig, well-known, DNS SRV, MX guess.
+void setUpDiscovery(Wizard &wizard);
+// Reads FERRY_DEMO_CONFIG (JSON written by dist/demo.sh: both accounts' servers and
+// CA files) and FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD; empty = ok, else why not.
+QString loadDemo(Wizard &wizard);
+// Shows every page once (with sample content) and checks each one rendered; 0 = ok.
+int selfTest(QGuiApplication &app, Wizard &wizard, QQuickWindow &window);
+// Saves NN-<page>.png of every page into `dir`; 0 = ok.
+int saveScreenshots(QGuiApplication &app, Wizard &wizard, QQuickWindow &window, const QString &dir);
+
+} // namespace ferry::app

@@ -1,0 +1,147 @@
+#include "reportmodel.h"
+
+#include "selectionmodel.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace ferry::app {
+
+int FailureModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant FailureModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ItemFailure &f = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case ItemRole: {
+        // Something a person recognises: the subject / summary, else the UID, else the id.
+        QString name = !f.subject.isEmpty() ? f.subject : !f.uid.isEmpty() ? f.uid : f.id;
+        if (!f.messageId.isEmpty() && f.subject.isEmpty())
+            name = f.messageId;
+        return name;
+    }
+    case FolderRole: return f.folder;
+    case ReasonRole: return f.serverText.isEmpty() ? f.reason : u"%1 — %2"_s.arg(f.reason, f.serverText);
+    case DataTypeRole: return f.dataType;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> FailureModel::roleNames() const
+{
+    return {{FolderRole, "folder"}, {ItemRole, "item"}, {ReasonRole, "reason"}, {DataTypeRole, "dataType"}};
+}
+
+void FailureModel::setFailures(const QList<ItemFailure> &failures)
+{
+    beginResetModel();
+    m_rows = failures;
+    endResetModel();
+}
+
+ReportModel::ReportModel(QObject *parent)
+    : QAbstractListModel(parent)
+    , m_failures(this)
+{
+}
+
+int ReportModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_report.folders.size());
+}
+
+QVariant ReportModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const FolderReport &f = m_report.folders.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case SourceRole: return f.source;
+    case DataTypeRole: return f.dataType;
+    case TypeLabelRole: return SelectionModel::typeLabel(f.dataType);
+    case TargetRole: return f.target;
+    case SourceCountRole: return qulonglong(f.sourceCount);
+    case TargetCountRole: return qulonglong(f.targetCount);
+    case CopiedRole: return qulonglong(f.copied);
+    case AlreadyThereRole: return qulonglong(f.alreadyThere);
+    case FailedRole: return qulonglong(f.failed);
+    case UpdatedRole: return qulonglong(f.updated);
+    case ConflictsRole: return qulonglong(f.conflicts);
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ReportModel::roleNames() const
+{
+    return {{DataTypeRole, "dataType"}, {TypeLabelRole, "typeLabel"}, {SourceRole, "source"},
+            {TargetRole, "target"}, {SourceCountRole, "sourceCount"}, {TargetCountRole, "targetCount"},
+            {CopiedRole, "copied"}, {AlreadyThereRole, "alreadyThere"}, {FailedRole, "failed"},
+            {UpdatedRole, "updated"}, {ConflictsRole, "conflicts"}};
+}
+
+void ReportModel::setReport(const MigrationReport &report)
+{
+    beginResetModel();
+    m_report = report;
+    m_hasReport = true;
+    endResetModel();
+    m_failures.setFailures(report.failures);
+    Q_EMIT reportChanged();
+}
+
+QString ReportModel::headline() const
+{
+    if (!m_hasReport)
+        return {};
+    switch (m_report.exitCode()) {
+    case 0: return tr("Everything was moved.");
+    case 1: return tr("Moved, but some items could not be copied.");
+    case 130: return tr("Stopped before the end. Run again to continue where it stopped.");
+    default: return tr("The move stopped.");
+    }
+}
+
+QString ReportModel::totalsText() const
+{
+    if (!m_hasReport)
+        return {};
+    return tr("%1 copied, %2 already there, %3 failed, in %4 s.")
+        .arg(m_report.totalCopied())
+        .arg(m_report.totalAlreadyThere())
+        .arg(m_report.totalFailed())
+        .arg(QString::number(m_report.seconds, 'f', 1));
+}
+
+QString ReportModel::problem() const
+{
+    if (!m_hasReport || m_report.fatal.ok())
+        return {};
+    QString s = m_report.fatal.toString();
+    if (!m_report.fatal.hint.isEmpty())
+        s += u"\n"_s + m_report.fatal.hint;
+    return s;
+}
+
+QString ReportModel::save(const QUrl &file) const
+{
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return tr("Could not write %1: %2").arg(path, out.errorString());
+    out.write(QJsonDocument(m_report.toJson()).toJson(QJsonDocument::Indented));
+    if (!out.commit())
+        return tr("Could not write %1: %2").arg(path, out.errorString());
+    return {};
+}
+
+} // namespace ferry::app

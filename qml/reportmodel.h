@@ -1,0 +1,82 @@
+// The Report page: one row per folder / collection (source and target counts,
+// copied, already there, failed, updated, conflicts), the totals, the run's
+// warnings, and a second model with every failed item and the server's reason.
+// Texts that come from servers are plain text; the page renders them so.
+#pragma once
+
+#include <engine/migrationreport.h>
+
+#include <QAbstractListModel>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+namespace ferry::app {
+
+class FailureModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("FailureModel belongs to a ReportModel")
+public:
+    enum Role { FolderRole = Qt::UserRole + 1, ItemRole, ReasonRole, DataTypeRole };
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void setFailures(const QList<ItemFailure> &failures);
+private:
+    QList<ItemFailure> m_rows;
+};
+
+class ReportModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("ReportModel belongs to the Wizard")
+    Q_PROPERTY(FailureModel *failures READ failures CONSTANT)
+    Q_PROPERTY(QString headline READ headline NOTIFY reportChanged)
+    Q_PROPERTY(QString totalsText READ totalsText NOTIFY reportChanged)
+    Q_PROPERTY(QString problem READ problem NOTIFY reportChanged)
+    Q_PROPERTY(QStringList warnings READ warnings NOTIFY reportChanged)
+    Q_PROPERTY(int exitCode READ exitCode NOTIFY reportChanged)
+    Q_PROPERTY(bool complete READ complete NOTIFY reportChanged)
+    Q_PROPERTY(qulonglong copied READ copied NOTIFY reportChanged)
+    Q_PROPERTY(qulonglong alreadyThere READ alreadyThere NOTIFY reportChanged)
+    Q_PROPERTY(qulonglong failed READ failed NOTIFY reportChanged)
+
+public:
+    enum Role {
+        DataTypeRole = Qt::UserRole + 1, TypeLabelRole, SourceRole, TargetRole, SourceCountRole, TargetCountRole,
+        CopiedRole, AlreadyThereRole, FailedRole, UpdatedRole, ConflictsRole
+    };
+    explicit ReportModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setReport(const MigrationReport &report);
+    const MigrationReport &report() const { return m_report; }
+
+    FailureModel *failures() { return &m_failures; }
+    QString headline() const;
+    QString totalsText() const;
+    QString problem() const;
+    QStringList warnings() const { return m_report.warnings; }
+    int exitCode() const { return m_hasReport ? m_report.exitCode() : -1; }
+    bool complete() const { return m_hasReport && m_report.exitCode() == 0; }
+    qulonglong copied() const { return m_report.totalCopied(); }
+    qulonglong alreadyThere() const { return m_report.totalAlreadyThere(); }
+    qulonglong failed() const { return m_report.totalFailed(); }
+
+    // Writes the report as JSON (the same as ferry-cli --report); false + message on error.
+    Q_INVOKABLE QString save(const QUrl &file) const;
+
+Q_SIGNALS:
+    void reportChanged();
+
+private:
+    MigrationReport m_report;
+    bool m_hasReport = false;
+    FailureModel m_failures;
+};
+
+} // namespace ferry::app
