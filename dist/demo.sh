@@ -2,7 +2,9 @@
 # Ferry demo: two private Dovecot servers on 127.0.0.1 (a Maildir++ source with the
 # "small" test mailbox, an empty LAYOUT=fs target) and two private Radicale servers
 # (CalDAV/CardDAV over HTTPS: calendars, tasks and contacts of every hard kind, and
-# an empty target); one `ferry-cli migrate` moves mail, contacts, calendars and
+# an empty target). With a display, the app opens (`ferry --demo`) with both
+# accounts filled in: click through and watch it move everything. Without one (or
+# with --headless), one `ferry-cli migrate` moves mail, contacts, calendars and
 # tasks together and prints the report, then a second pass copies nothing.
 # Everything lives in a temp dir that is removed at the end; the servers are stopped
 # even when a step fails.
@@ -11,6 +13,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUPPORT="$ROOT/tests/support"
 CLI="${FERRY_CLI:-$ROOT/build/release/qml/cli/ferry-cli}"  # FERRY_CLI: use another build
+APP="${FERRY_APP:-$ROOT/build/release/qml/ferry}"
+GUI=0
+if [ "${1:-}" != "--headless" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  GUI=1
+fi
 DEMO="$(mktemp -d /tmp/ferry-demo.XXXXXX)"
 
 cleanup() {
@@ -24,7 +31,7 @@ trap cleanup EXIT
 
 "$ROOT/dist/install-deps.sh"
 if [ -z "${FERRY_CLI:-}" ]; then  # (re)build: cheap when up to date, never a stale binary
-  (cd "$ROOT" && cmake --preset release >/dev/null && cmake --build --preset release --target ferry-cli)
+  (cd "$ROOT" && cmake --preset release >/dev/null && cmake --build --preset release --target ferry-cli ferry)
 fi
 
 export FERRY_FROM_PASSWORD="demo-source-pw" FERRY_TO_PASSWORD="demo-target-pw"
@@ -48,6 +55,21 @@ DAV_DST_PORT=$(python3 "$SUPPORT/radicale.py" start --dir "$DEMO/dav-target" --m
 FERRY_DAV_PASSWORD="$FERRY_FROM_PASSWORD" python3 "$SUPPORT/davgen.py" --port "$DAV_SRC_PORT" --user alice \
   --ca-file "$DEMO/dav-source/pki/ca.pem" --profile small \
   | python3 -c "import json,sys; s=json.load(sys.stdin); print('%d events, %d tasks, %d contacts' % (s['events'], s['tasks'], s['contacts']))"
+
+if [ $GUI = 1 ]; then
+  cat > "$DEMO/demo.json" <<JSON
+{"old": {"email": "alice@old.demo.test", "userName": "alice", "provider": "Old demo server",
+         "imapHost": "127.0.0.1", "imapPort": $SRC_PORT, "davUrl": "https://alice@127.0.0.1:$DAV_SRC_PORT/"},
+ "new": {"email": "bob@new.demo.test", "userName": "bob", "provider": "New demo server",
+         "imapHost": "127.0.0.1", "imapPort": $DST_PORT, "davUrl": "https://bob@127.0.0.1:$DAV_DST_PORT/"},
+ "caFiles": ["$DEMO/source/pki/ca.pem", "$DEMO/target/pki/ca.pem",
+             "$DEMO/dav-source/pki/ca.pem", "$DEMO/dav-target/pki/ca.pem"],
+ "stateDir": "$DEMO/state", "reportDir": "$DEMO"}
+JSON
+  echo "== opening Ferry with both demo accounts filled in (close the window to stop the servers)"
+  FERRY_DEMO_CONFIG="$DEMO/demo.json" "$APP" --demo
+  exit 0
+fi
 
 migrate() {
   "$CLI" migrate --from "imaps://alice@127.0.0.1:$SRC_PORT" --to "imaps://bob@127.0.0.1:$DST_PORT" \

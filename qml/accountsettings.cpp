@@ -75,6 +75,12 @@ void AccountSettings::setPassword(const QString &password)
     Q_EMIT changed();
 }
 
+void AccountSettings::setStoredPassword(std::shared_ptr<const Secret> secret)
+{
+    m_password = std::move(secret);
+    Q_EMIT changed();
+}
+
 void AccountSettings::forgetPassword()
 {
     m_password.reset();

@@ -64,6 +64,7 @@ public:
     Q_INVOKABLE void setPassword(const QString &password);
     Q_INVOKABLE void forgetPassword();
     std::shared_ptr<const Secret> password() const { return m_password; }
+    void setStoredPassword(std::shared_ptr<const Secret> secret); // from the keychain
 
     // What autodiscovery found (called by the Wizard on the GUI thread).
     struct Found {

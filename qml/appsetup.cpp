@@ -2,6 +2,11 @@
 
 #include "wizard.h"
 
+#include <dav/davhttpfetcher.h>
+#include <discovery/autodiscovery.h>
+#include <discovery/dnsresolver.h>
+#include <discovery/providerdatabase.h>
+
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -144,9 +149,65 @@ int saveScreenshots(QGuiApplication &, Wizard &wizard, QQuickWindow &window, con
     return 0;
 }
 
-void setUpDiscovery(Wizard &)
+AccountSettings::Found foundFrom(const DiscoveryResult &r)
 {
-    // Wired to client-core/discovery once it lands (see the Wizard's Discover hook).
+    AccountSettings::Found f;
+    f.provider = r.providerName;
+    const QString domain = r.address.domain;
+    if (r.imap) {
+        f.imapHost = r.imap->host;
+        f.imapPort = r.imap->port;
+        f.userName = r.imap->username;
+        f.guessed = r.imap->guessed;
+    }
+    // One address for contacts and calendars: the CalDAV one (the DAV connector
+    // finds the address books from there); CardDAV alone when there is no CalDAV.
+    if (r.caldav)
+        f.davUrl = r.caldav->url;
+    else if (r.carddav)
+        f.davUrl = r.carddav->url;
+    const QString name = r.providerName.isEmpty() ? domain : r.providerName;
+    if (!r.imap && f.davUrl.isEmpty())
+        f.text = QCoreApplication::translate("discovery", "No settings were found for %1. Type the servers under “Advanced”.").arg(domain);
+    else if (f.guessed)
+        f.text = QCoreApplication::translate("discovery", "Guessed the mail server %1 for %2.").arg(f.imapHost, domain);
+    else if (!r.imap)
+        f.text = QCoreApplication::translate("discovery", "Found contacts and calendars for %1, but no encrypted mail server (IMAP on port 993).").arg(name);
+    else if (f.davUrl.isEmpty())
+        f.text = QCoreApplication::translate("discovery", "Settings for %1 found (mail only: no contacts and calendar server is known).").arg(name);
+    else
+        f.text = QCoreApplication::translate("discovery", "Settings for %1 found.").arg(name);
+    QStringList help;
+    if (r.needsBridge)
+        help << QCoreApplication::translate("discovery", "%1 does not let other programs read mail directly; Ferry cannot move it yet.").arg(name);
+    if (r.needsOAuth2)
+        help << QCoreApplication::translate("discovery", "%1 only allows sign-in through its own web page (OAuth2), which this version of Ferry cannot do yet.").arg(name);
+    if (r.needsEnabling)
+        help << QCoreApplication::translate("discovery", "Switch on access by other programs (IMAP) in your %1 settings first.").arg(name);
+    if (r.needsAppPassword)
+        help << QCoreApplication::translate("discovery", "%1 needs an app password for other programs: your normal password will be refused.").arg(name);
+    if (!r.instructions.isEmpty() && !help.isEmpty())
+        help << r.instructions;
+    f.passwordHelp = help.join(u"\n"_s);
+    f.passwordHelpUrl = help.isEmpty() ? QString() : r.instructionsUrl;
+    return f;
+}
+
+void setUpDiscovery(Wizard &wizard)
+{
+    wizard.setDiscovery([](const QString &email) {
+        // Runs on a worker thread: its own fetcher and resolver each time.
+        static const ProviderDatabase database = ProviderDatabase::bundled();
+        DavHttpFetcher http;
+        QDnsResolver dns;
+        auto result = AccountDiscovery(database, &http, &dns).discover(email);
+        if (!result.ok()) {
+            AccountSettings::Found f;
+            f.text = result.error().what;
+            return f;
+        }
+        return foundFrom(*result);
+    });
 }
 
 } // namespace ferry::app

@@ -2,6 +2,8 @@
 // autodiscovery wiring, the demo accounts, the self-test and the screenshots.
 #pragma once
 
+#include "accountsettings.h"
+
 #include <QString>
 
 class QGuiApplication;
@@ -10,11 +12,20 @@ class QQuickWindow;
 namespace ferry::app {
 
 class Wizard;
+}
+
+namespace ferry {
+struct DiscoveryResult;
+}
+
+namespace ferry::app {
 
 // The system locale's translation (German ships; English is the source).
 void installTranslations(QGuiApplication &app);
 // Autodiscovery: bundled provider database, autoconfig, well-known, DNS SRV, MX guess.
 void setUpDiscovery(Wizard &wizard);
+// What the account page shows and uses from a discovery result.
+AccountSettings::Found foundFrom(const DiscoveryResult &result);
 // Reads FERRY_DEMO_CONFIG (JSON written by dist/demo.sh: both accounts' servers and
 // CA files) and FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD; empty = ok, else why not.
 QString loadDemo(Wizard &wizard);

@@ -7,6 +7,7 @@
 #include "appsetup.h"
 #include "wizard.h"
 
+#include <keychaincredentialstore.h>
 #include <registerall.h>
 
 #include <QCommandLineParser>
@@ -53,7 +54,12 @@ int main(int argc, char **argv)
 
     Wizard wizard(nullptr);
     Wizard::setInstance(&wizard);
-    ferry::app::setUpDiscovery(wizard);
+    // Demo, self-test and screenshots never look anything up on the network.
+    const bool offline = parser.isSet(demo) || parser.isSet(selfTest) || parser.isSet(screenshots);
+    if (!offline) {
+        ferry::app::setUpDiscovery(wizard);
+        wizard.setCredentialStore(std::make_shared<ferry::KeychainCredentialStore>());
+    }
     if (parser.isSet(state))
         wizard.setStateDirectory(parser.value(state));
     if (parser.isSet(demo)) {

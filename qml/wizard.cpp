@@ -5,6 +5,7 @@
 #include <state/journalfiles.h>
 
 #include <QDir>
+#include <QPointer>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -166,6 +167,7 @@ void Wizard::discover(AccountSettings *account)
             if (generation != m_discoveryGeneration || account->email().trimmed() != email)
                 return; // the address changed meanwhile; a newer lookup is on its way
             account->applyFound(found);
+            recallPassword(account);
             Q_EMIT stateChanged();
         });
 }
@@ -226,6 +228,7 @@ void Wizard::checked(AccountSettings *account, Side side, const Checked &result)
         setMessage(explain(e));
         return;
     }
+    rememberPassword(account);
     if (side == Side::Source) {
         m_sourceInventories = result.inventories;
         setStep(NewAccount);
@@ -249,6 +252,36 @@ void Wizard::checked(AccountSettings *account, Side side, const Checked &result)
                       offered.end());
     m_selection.setInventories(offered);
     setStep(WhatToMove);
+}
+
+void Wizard::recallPassword(AccountSettings *account)
+{
+    auto mail = account->mailEndpoint();
+    if (!m_credentials || account->hasPassword() || !mail.ok() || mail->scheme.isEmpty())
+        return;
+    QPointer<AccountSettings> target(account);
+    m_credentials->read(CredentialKey::forEndpoint(*mail), [target](Result<std::shared_ptr<const Secret>> secret) {
+        if (target && secret.ok() && !target->hasPassword()) {
+            target->setStoredPassword(*secret);
+            target->setRememberPassword(true);
+        }
+    });
+}
+
+void Wizard::rememberPassword(AccountSettings *account)
+{
+    auto mail = account->mailEndpoint();
+    if (!m_credentials || !mail.ok() || mail->scheme.isEmpty() || !account->password())
+        return;
+    const CredentialKey key = CredentialKey::forEndpoint(*mail);
+    if (account->rememberPassword()) {
+        m_credentials->write(key, account->password(), [this](Error e) {
+            if (e)
+                m_runner.log()->append(tr("The password was not saved: %1").arg(e.toString()), true);
+        });
+    } else {
+        m_credentials->remove(key, [](Error) {});
+    }
 }
 
 QString Wizard::explain(const Error &e) const

@@ -14,6 +14,7 @@
 #include "reportmodel.h"
 #include "selectionmodel.h"
 
+#include <credentials/credentialstore.h>
 #include <engine/inventory.h>
 
 #include <QObject>
@@ -90,6 +91,9 @@ public:
     void setDiscovery(Discover discover) { m_discover = std::move(discover); }
     void setInventory(Inventory inventory) { m_inventory = std::move(inventory); }
     void setStateDirectory(const QString &dir) { m_stateDir = dir; }
+    // Where "Remember this password" keeps passwords (the system keychain in the
+    // app); a password found there for the servers of an address is filled in.
+    void setCredentialStore(std::shared_ptr<CredentialStore> store) { m_credentials = std::move(store); }
     void setReportDirectory(const QString &dir) { m_reportDir = dir; }
     // Demo and screenshots: put the wizard on a step with what that page needs.
     void showStep(Step step);
@@ -113,6 +117,8 @@ private:
     void check(AccountSettings *account, Side side);
     void checked(AccountSettings *account, Side side, const Checked &result);
     void startMigration();
+    void recallPassword(AccountSettings *account);
+    void rememberPassword(AccountSettings *account);
     QString explain(const Error &e) const;
 
     Step m_step = Welcome;
@@ -135,6 +141,7 @@ private:
     QString m_stateDir;
     QString m_reportDir;
     Discover m_discover;
+    std::shared_ptr<CredentialStore> m_credentials;
     Inventory m_inventory;
     int m_discoveryGeneration = 0;
     BackgroundJobs m_jobs; // last member: its threads are waited for first
