@@ -74,8 +74,8 @@ WizardPage {
             }
             Image {
                 visible: page.account && !page.account.discovering
-                source: window.icon(page.account && page.account.settingsGuessed ? "warning" : "server")
-                sourceSize.width: 24; sourceSize.height: 24
+                source: Theme.icon(page.account && page.account.settingsGuessed ? "warning" : "server")
+                Layout.preferredWidth: 24; Layout.preferredHeight: 24; fillMode: Image.PreserveAspectFit
                 Accessible.ignored: true
             }
             Label {
@@ -95,7 +95,7 @@ WizardPage {
         ColumnLayout {
             anchors.fill: parent
             RowLayout {
-                Image { source: window.icon("info"); sourceSize.width: 24; sourceSize.height: 24; Accessible.ignored: true }
+                Image { source: Theme.icon("info"); Layout.preferredWidth: 24; Layout.preferredHeight: 24; fillMode: Image.PreserveAspectFit; Accessible.ignored: true }
                 Label {
                     text: page.account ? page.account.passwordHelp : ""
                     textFormat: Text.PlainText

@@ -12,8 +12,16 @@ ApplicationWindow {
     visible: true
     title: qsTr("Ferry — move your mailbox")
 
-    readonly property bool dark: palette.window.hslLightness < 0.5
-    function icon(name) { return "qrc:/icons/" + name + (dark ? "-light" : "") + ".png" }
+    // The page views take colours and icons from Theme; it follows this window's palette.
+    function followPalette() {
+        Theme.dark = palette.window.hslLightness < 0.5
+        Theme.highlight = palette.highlight
+        Theme.highlightedText = palette.highlightedText
+        Theme.mid = palette.mid
+        Theme.text = palette.windowText
+    }
+    Component.onCompleted: followPalette()
+    onPaletteChanged: followPalette()
 
     header: StepHeader {}
 

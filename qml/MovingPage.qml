@@ -11,24 +11,24 @@ WizardPage {
     showNext: false
 
     Label {
-        text: runner.phaseText
+        text: page.runner.phaseText
         font.bold: true
         Accessible.name: text
     }
     ProgressBar {
-        value: runner.fraction
+        value: page.runner.fraction
         Layout.fillWidth: true
         Accessible.name: qsTr("Overall progress")
     }
     Label {
-        text: runner.countsText + (runner.rateText ? " · " + runner.rateText : "") + (runner.etaText ? " · " + runner.etaText : "")
+        text: page.runner.countsText + (page.runner.rateText ? " · " + page.runner.rateText : "") + (page.runner.etaText ? " · " + page.runner.etaText : "")
         opacity: 0.8
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
     }
     Label {
-        visible: runner.currentFolder.length > 0
-        text: qsTr("Now: %1").arg(runner.currentFolder)
+        visible: page.runner.currentFolder.length > 0
+        text: qsTr("Now: %1").arg(page.runner.currentFolder)
         textFormat: Text.PlainText
         elide: Text.ElideMiddle
         Layout.fillWidth: true
@@ -39,18 +39,18 @@ WizardPage {
         Layout.fillWidth: true
         Layout.topMargin: 8
         Repeater {
-            model: runner.types
+            model: page.runner.types
             delegate: Image {
                 required property var modelData
                 required property int index
                 Layout.row: index; Layout.column: 0
-                source: window.icon(modelData.dataType)
-                sourceSize.width: 20; sourceSize.height: 20
+                source: Theme.icon(modelData.dataType)
+                Layout.preferredWidth: 20; Layout.preferredHeight: 20; fillMode: Image.PreserveAspectFit
                 Accessible.ignored: true
             }
         }
         Repeater {
-            model: runner.types
+            model: page.runner.types
             delegate: Label {
                 required property var modelData
                 required property int index
@@ -59,7 +59,7 @@ WizardPage {
             }
         }
         Repeater {
-            model: runner.types
+            model: page.runner.types
             delegate: ProgressBar {
                 required property var modelData
                 required property int index
@@ -70,7 +70,7 @@ WizardPage {
             }
         }
         Repeater {
-            model: runner.types
+            model: page.runner.types
             delegate: Label {
                 required property var modelData
                 required property int index
@@ -83,15 +83,15 @@ WizardPage {
     RowLayout {
         Layout.topMargin: 8
         Button {
-            text: runner.paused ? qsTr("Resume") : qsTr("Pause")
-            enabled: runner.running && !runner.cancelling
-            onClicked: runner.paused ? runner.resume() : runner.pause()
+            text: page.runner.paused ? qsTr("Resume") : qsTr("Pause")
+            enabled: page.runner.running && !page.runner.cancelling
+            onClicked: page.runner.paused ? page.runner.resume() : page.runner.pause()
             Accessible.name: text
         }
         Button {
             text: qsTr("Cancel")
-            enabled: runner.running && !runner.cancelling
-            onClicked: runner.cancel()
+            enabled: page.runner.running && !page.runner.cancelling
+            onClicked: page.runner.cancel()
             Accessible.name: qsTr("Cancel the move (what is copied stays; run again later to continue)")
         }
     }
@@ -110,16 +110,17 @@ WizardPage {
             id: logView
             anchors.fill: parent
             clip: true
-            model: runner.log
+            model: page.runner.log
             Accessible.name: qsTr("Log")
             onCountChanged: positionViewAtEnd()
             delegate: Label {
+                id: line
                 required property var model
                 width: ListView.view.width
-                text: model.time + "  " + model.text
+                text: line.model.time + "  " + line.model.text
                 textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
-                color: model.warning ? "#b9770e" : palette.windowText
+                color: line.model.warning ? Theme.warning : Theme.text
                 font.family: "monospace"
             }
         }

@@ -8,7 +8,7 @@ import QtQuick.Layouts
 WizardPage {
     id: page
     readonly property ReportModel report: Wizard.report
-    heading: report.headline
+    heading: page.report.headline
     showBack: false
     nextText: qsTr("Run again")
     defaultNext: false
@@ -17,21 +17,21 @@ WizardPage {
     RowLayout {
         spacing: 10
         Image {
-            source: window.icon(report.complete ? "check" : report.failed > 0 ? "warning" : "error")
-            sourceSize.width: 24; sourceSize.height: 24
+            source: Theme.icon(page.report.complete ? "check" : page.report.failed > 0 ? "warning" : "error")
+            Layout.preferredWidth: 24; Layout.preferredHeight: 24; fillMode: Image.PreserveAspectFit
             Accessible.ignored: true
         }
         Label {
-            text: report.totalsText
+            text: page.report.totalsText
             Accessible.name: text
         }
     }
     Label {
-        visible: report.problem.length > 0
-        text: report.problem
+        visible: page.report.problem.length > 0
+        text: page.report.problem
         textFormat: Text.PlainText
         wrapMode: Text.WordWrap
-        color: "#c0392b"
+        color: Theme.error
         Layout.fillWidth: true
     }
     // The table: a header row with the same column widths as the rows below.
@@ -48,62 +48,64 @@ WizardPage {
     }
     ListView {
         id: rows
-        model: report
+        model: page.report
         interactive: false
         Layout.fillWidth: true
         Layout.preferredHeight: contentHeight
         Accessible.name: qsTr("Report per folder")
         delegate: RowLayout {
+            id: folderRow
             required property var model
             width: ListView.view.width
             spacing: 14
             Image {
-                source: window.icon(model.dataType)
-                sourceSize.width: 16; sourceSize.height: 16
+                source: Theme.icon(folderRow.model.dataType)
+                Layout.preferredWidth: 16; Layout.preferredHeight: 16; fillMode: Image.PreserveAspectFit
                 Accessible.ignored: true
             }
             Label {
-                text: model.source
+                text: folderRow.model.source
                 textFormat: Text.PlainText
                 elide: Text.ElideMiddle
                 Layout.fillWidth: true
             }
-            Label { text: model.sourceCount; Layout.preferredWidth: 100; horizontalAlignment: Text.AlignRight }
-            Label { text: model.targetCount; Layout.preferredWidth: 100; horizontalAlignment: Text.AlignRight }
-            Label { text: model.copied; Layout.preferredWidth: 60; horizontalAlignment: Text.AlignRight }
-            Label { text: model.alreadyThere; Layout.preferredWidth: 110; horizontalAlignment: Text.AlignRight }
+            Label { text: folderRow.model.sourceCount; Layout.preferredWidth: 100; horizontalAlignment: Text.AlignRight }
+            Label { text: folderRow.model.targetCount; Layout.preferredWidth: 100; horizontalAlignment: Text.AlignRight }
+            Label { text: folderRow.model.copied; Layout.preferredWidth: 60; horizontalAlignment: Text.AlignRight }
+            Label { text: folderRow.model.alreadyThere; Layout.preferredWidth: 110; horizontalAlignment: Text.AlignRight }
             Label {
-                text: model.failed
-                color: model.failed > 0 ? "#c0392b" : palette.windowText
+                text: folderRow.model.failed
+                color: folderRow.model.failed > 0 ? Theme.error : Theme.text
                 Layout.preferredWidth: 50
                 horizontalAlignment: Text.AlignRight
             }
         }
     }
     Label {
-        visible: report.failed > 0
+        visible: page.report.failed > 0
         text: qsTr("Items that could not be copied")
         font.bold: true
         Layout.topMargin: 8
     }
     ListView {
-        model: report.failures
+        model: page.report.failures
         interactive: false
         Layout.fillWidth: true
         Layout.preferredHeight: contentHeight
         Accessible.name: qsTr("Items that could not be copied")
         delegate: ColumnLayout {
+            id: failureRow
             required property var model
             width: ListView.view.width
             spacing: 0
             Label {
-                text: model.folder + ": " + model.item
+                text: failureRow.model.folder + ": " + failureRow.model.item
                 textFormat: Text.PlainText
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
             Label {
-                text: model.reason
+                text: failureRow.model.reason
                 textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
                 opacity: 0.8
@@ -113,7 +115,7 @@ WizardPage {
         }
     }
     Repeater {
-        model: report.warnings
+        model: page.report.warnings
         delegate: Label {
             required property string modelData
             text: "⚠ " + modelData

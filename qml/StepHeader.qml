@@ -20,6 +20,7 @@ ToolBar {
         Repeater {
             model: bar.names
             delegate: RowLayout {
+                id: stepItem
                 required property int index
                 required property string modelData
                 readonly property bool current: index + 1 === Wizard.stepNumber
@@ -27,24 +28,24 @@ ToolBar {
                 spacing: 6
                 Rectangle {
                     width: 22; height: 22; radius: 11
-                    color: parent.current || parent.done ? palette.highlight : "transparent"
-                    border.color: parent.current || parent.done ? palette.highlight : palette.mid
+                    color: stepItem.current || stepItem.done ? Theme.highlight : "transparent"
+                    border.color: stepItem.current || stepItem.done ? Theme.highlight : Theme.mid
                     Label {
                         anchors.centerIn: parent
-                        text: parent.parent.done ? "✓" : (parent.parent.index + 1)
-                        color: parent.parent.current || parent.parent.done ? palette.highlightedText : palette.windowText
+                        text: stepItem.done ? "✓" : (stepItem.index + 1)
+                        color: stepItem.current || stepItem.done ? Theme.highlightedText : Theme.text
                         font.bold: true
                     }
                 }
                 Label {
-                    text: parent.modelData
-                    font.bold: parent.current
-                    opacity: parent.current || parent.done ? 1 : 0.6
+                    text: stepItem.modelData
+                    font.bold: stepItem.current
+                    opacity: stepItem.current || stepItem.done ? 1 : 0.6
                 }
                 Rectangle {
-                    visible: parent.index < bar.names.length - 1
+                    visible: stepItem.index < Wizard.stepCount - 1
                     Layout.preferredWidth: 18; height: 1
-                    color: palette.mid
+                    color: Theme.mid
                 }
             }
         }

@@ -16,7 +16,7 @@ WizardPage {
     RowLayout {
         spacing: 12
         Layout.fillWidth: true
-        Image { source: window.icon("lock"); sourceSize.width: 48; sourceSize.height: 48; Accessible.ignored: true }
+        Image { source: Theme.icon("lock"); Layout.preferredWidth: 24; Layout.preferredHeight: 24; Layout.alignment: Qt.AlignTop; fillMode: Image.PreserveAspectFit; Accessible.ignored: true }
         Label {
             text: qsTr("The server %1 presented a certificate that this computer does not trust. "
                        + "This happens with self-hosted servers, but it can also mean someone is listening in.")
@@ -61,7 +61,7 @@ WizardPage {
                 text: modelData || qsTr("(not given)")
                 textFormat: Text.PlainText
                 wrapMode: Text.WrapAnywhere
-                font.family: index === 5 ? "monospace" : ""
+                font.family: index === 5 ? "monospace" : Qt.application.font.family
             }
         }
     }

@@ -4,6 +4,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 WizardPage {
+    id: page
     heading: qsTr("Move your mailbox to a new provider")
     nextText: qsTr("Start")
     showBack: false
@@ -23,17 +24,18 @@ WizardPage {
             { icon: "arrow-right", text: qsTr("You can run it again later: it then copies only what is new.") }
         ]
         delegate: RowLayout {
+            id: row
             required property var modelData
             spacing: 12
             Layout.fillWidth: true
             Image {
-                source: window.icon(parent.modelData.icon)
-                sourceSize.width: 24; sourceSize.height: 24
+                source: Theme.icon(row.modelData.icon)
+                Layout.preferredWidth: 24; Layout.preferredHeight: 24; fillMode: Image.PreserveAspectFit
                 Layout.alignment: Qt.AlignTop
                 Accessible.ignored: true
             }
             Label {
-                text: parent.modelData.text
+                text: row.modelData.text
                 textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true

@@ -14,31 +14,32 @@ WizardPage {
     Repeater {
         model: Wizard.selection.types
         delegate: RowLayout {
+            id: typeRow
             required property var modelData
             visible: modelData.available
             spacing: 12
             Layout.fillWidth: true
             CheckBox {
-                checkState: parent.modelData.partly ? Qt.PartiallyChecked
-                                                    : parent.modelData.checked ? Qt.Checked : Qt.Unchecked
-                onClicked: Wizard.selection.setTypeChecked(parent.modelData.dataType, !parent.modelData.checked || parent.modelData.partly)
-                Accessible.name: parent.modelData.label
+                checkState: typeRow.modelData.partly ? Qt.PartiallyChecked
+                                                    : typeRow.modelData.checked ? Qt.Checked : Qt.Unchecked
+                onClicked: Wizard.selection.setTypeChecked(typeRow.modelData.dataType, !typeRow.modelData.checked || typeRow.modelData.partly)
+                Accessible.name: typeRow.modelData.label
             }
             Image {
-                source: window.icon(parent.modelData.dataType)
-                sourceSize.width: 24; sourceSize.height: 24
+                source: Theme.icon(typeRow.modelData.dataType)
+                Layout.preferredWidth: 24; Layout.preferredHeight: 24; fillMode: Image.PreserveAspectFit
                 Accessible.ignored: true
             }
             Label {
-                text: parent.modelData.label
+                text: typeRow.modelData.label
                 font.bold: true
                 Layout.preferredWidth: 120
             }
             Label {
-                text: (parent.modelData.dataType === "mail"
-                       ? qsTr("%n message(s)", "", parent.modelData.items) + (parent.modelData.sizeText ? ", " + parent.modelData.sizeText : "")
-                       : qsTr("%n item(s)", "", parent.modelData.items))
-                      + " · " + qsTr("%n folder(s)", "", parent.modelData.folders)
+                text: (typeRow.modelData.dataType === "mail"
+                       ? qsTr("%n message(s)", "", typeRow.modelData.items) + (typeRow.modelData.sizeText ? ", " + typeRow.modelData.sizeText : "")
+                       : qsTr("%n item(s)", "", typeRow.modelData.items))
+                      + " · " + qsTr("%n folder(s)", "", typeRow.modelData.folders)
                 opacity: 0.8
                 Layout.fillWidth: true
             }
@@ -74,14 +75,15 @@ WizardPage {
             keyNavigationEnabled: true
             Accessible.name: qsTr("Folders and collections")
             delegate: CheckDelegate {
+                id: folderRow
                 required property int index
                 required property var model
                 width: ListView.view.width
-                text: model.label + "  (" + model.items + (model.sizeText ? ", " + model.sizeText : "") + ")"
-                checked: model.checked
-                onToggled: Wizard.selection.setChecked(index, checked)
-                Accessible.name: model.label
-                icon.source: window.icon(model.dataType)
+                text: folderRow.model.label + "  (" + folderRow.model.items + (folderRow.model.sizeText ? ", " + folderRow.model.sizeText : "") + ")"
+                checked: folderRow.model.checked
+                onToggled: Wizard.selection.setChecked(folderRow.index, folderRow.checked)
+                Accessible.name: folderRow.model.label
+                icon.source: Theme.icon(folderRow.model.dataType)
                 icon.width: 20; icon.height: 20
             }
         }

@@ -53,7 +53,7 @@ Page {
                 text: Wizard.validationMessage
                 textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
-                color: "#c0392b"
+                color: Theme.error
                 Layout.fillWidth: true
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: text
