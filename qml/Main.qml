@@ -7,7 +7,7 @@ ApplicationWindow {
     id: window
     width: 820
     height: 600
-    minimumWidth: 560
+    minimumWidth: 660
     minimumHeight: 460
     visible: true
     title: qsTr("Ferry — move your mailbox")

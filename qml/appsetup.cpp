@@ -8,6 +8,7 @@
 #include <discovery/providerdatabase.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QGuiApplication>
@@ -140,6 +141,52 @@ int selfTest(QGuiApplication &, Wizard &wizard, QQuickWindow &window)
     std::printf("self-test: %lld pages, %d failed, %d QML warnings\n", static_cast<long long>(kPages.size()), failures,
                 g_qmlWarnings);
     return failures || g_qmlWarnings ? 1 : 0;
+}
+
+int autorun(QGuiApplication &app, Wizard &wizard, int maxSeconds)
+{
+    QElapsedTimer total, moving;
+    total.start();
+    int exitCode = -1;
+    int updatesAtStart = 0;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &app, [&] {
+        if (total.elapsed() > qint64(maxSeconds) * 1000) {
+            std::fprintf(stderr, "autorun: gave up after %d s on step %d\n", maxSeconds, int(wizard.step()));
+            exitCode = 5;
+        } else if (wizard.busy()) {
+            return;
+        } else if (wizard.step() == Wizard::Trust) {
+            std::fprintf(stderr, "autorun: %s presents a certificate that is not trusted\n",
+                         qPrintable(wizard.certificate().value(u"host"_s).toString()));
+            exitCode = 4;
+        } else if (wizard.step() == Wizard::Report) {
+            const ReportModel &r = *wizard.report();
+            const double seconds = moving.isValid() ? moving.elapsed() / 1000.0 : 0;
+            const int updates = wizard.runner()->updates() - updatesAtStart;
+            std::printf("autorun: %s %s\n", qPrintable(r.headline()), qPrintable(r.totalsText()));
+            std::printf("autorun: moving took %.2f s; %d progress updates (%.1f per second)\n", seconds, updates,
+                        seconds > 0 ? updates / seconds : 0.0);
+            if (!r.problem().isEmpty())
+                std::fprintf(stderr, "autorun: %s\n", qPrintable(r.problem()));
+            exitCode = r.exitCode();
+        } else if (wizard.step() != Wizard::Moving) {
+            if (!wizard.validationMessage().isEmpty()) {
+                std::fprintf(stderr, "autorun: %s\n", qPrintable(wizard.validationMessage()));
+                exitCode = 3;
+            } else {
+                if (wizard.step() == Wizard::WhatToMove) {
+                    moving.start();
+                    updatesAtStart = wizard.runner()->updates();
+                }
+                wizard.next();
+            }
+        }
+        if (exitCode >= 0)
+            QCoreApplication::exit(exitCode);
+    });
+    tick.start(20);
+    return app.exec();
 }
 
 int saveScreenshots(QGuiApplication &, Wizard &wizard, QQuickWindow &window, const QString &dir)

@@ -31,6 +31,10 @@ AccountSettings::Found foundFrom(const DiscoveryResult &result);
 QString loadDemo(Wizard &wizard);
 // Shows every page once (with sample content) and checks each one rendered; 0 = ok.
 int selfTest(QGuiApplication &app, Wizard &wizard, QQuickWindow &window);
+// Clicks through the wizard as a person would (Next on every page, Start) and
+// quits on the Report page, printing its totals and how often progress arrived;
+// returns the report's exit code (ferry-cli's codes). For the demo and benchmarks.
+int autorun(QGuiApplication &app, Wizard &wizard, int maxSeconds = 1800);
 // Saves NN-<page>.png of every page into `dir`; 0 = ok.
 int saveScreenshots(QGuiApplication &app, Wizard &wizard, QQuickWindow &window, const QString &dir);
 

@@ -2,6 +2,7 @@
 // client-core); this entry point only sets up the engine and the QML module.
 //   ferry                      the wizard
 //   ferry --demo               accounts filled in from FERRY_DEMO_CONFIG (dist/demo.sh)
+//   ferry --demo --autorun     the same, clicked through; quits on the report (exit code as ferry-cli)
 //   ferry --self-test          loads every page, prints the time to the first frame, exits 0
 //   ferry --screenshots DIR    saves a PNG of every page (sample content, no servers)
 #include "appsetup.h"
@@ -48,8 +49,9 @@ int main(int argc, char **argv)
     QCommandLineOption screenshots(u"screenshots"_s, QCoreApplication::translate("main", "Save a PNG of every page in DIR."),
                                    u"DIR"_s);
     QCommandLineOption demo(u"demo"_s, QCoreApplication::translate("main", "Fill in the demo accounts (dist/demo.sh)."));
+    QCommandLineOption autorunOption(u"autorun"_s, QCoreApplication::translate("main", "Click through the wizard and quit on the report (demo, benchmarks)."));
     QCommandLineOption state(u"state"_s, QCoreApplication::translate("main", "Keep the journal in DIR."), u"DIR"_s);
-    parser.addOptions({selfTest, screenshots, demo, state});
+    parser.addOptions({selfTest, screenshots, demo, autorunOption, state});
     parser.process(app);
 
     Wizard wizard(nullptr);
@@ -94,5 +96,7 @@ int main(int argc, char **argv)
         return ferry::app::selfTest(app, wizard, *window);
     if (parser.isSet(screenshots))
         return ferry::app::saveScreenshots(app, wizard, *window, parser.value(screenshots));
+    if (parser.isSet(autorunOption))
+        return ferry::app::autorun(app, wizard);
     return app.exec();
 }

@@ -69,7 +69,8 @@ void MigrationRunner::apply(const ProgressEvent &e)
     using K = ProgressEvent::Kind;
     switch (e.kind) {
     case K::Phase:
-        m_log.append(e.message.isEmpty() ? phaseText().isEmpty() ? e.phase : tr("Phase: %1").arg(e.phase) : e.message);
+        m_last.phase = e.phase;
+        m_log.append(e.message.isEmpty() ? phaseText() : e.message);
         break;
     case K::FolderStarted:
         m_log.append(tr("%1: %n item(s) to copy", nullptr, int(qMin<quint64>(e.folderItemsTotal, INT_MAX))).arg(e.folder));

@@ -3,6 +3,7 @@
 #include "selectionmodel.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -119,7 +120,7 @@ QString ReportModel::totalsText() const
         .arg(m_report.totalCopied())
         .arg(m_report.totalAlreadyThere())
         .arg(m_report.totalFailed())
-        .arg(QString::number(m_report.seconds, 'f', 1));
+        .arg(QLocale().toString(m_report.seconds, 'f', 1));
 }
 
 QString ReportModel::problem() const

@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Where your mail is now. Ferry only reads from this account.</source>
-        <translation>Hier liegen Ihre E-Mails heute. Ferry liest aus diesem Konto nur, es ändert nichts daran.</translation>
+        <translation>Hier liegen Ihre E-Mails heute. Ferry liest dieses Konto nur und ändert nichts daran.</translation>
     </message>
     <message>
         <source>Where your mail should go. Nothing that is already there is deleted.</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>Trusted certificate</source>
-        <translation>Vertrauenswürdiges Zertifikat</translation>
+        <translation>Bestätigtes Zertifikat</translation>
     </message>
     <message>
         <source>Ferry only connects with encryption (IMAP on port 993, HTTPS).</source>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <source>Now: %1</source>
-        <translation>Gerade: %1</translation>
+        <translation>Aktuell: %1</translation>
     </message>
     <message>
         <source>%1 progress</source>
@@ -242,7 +242,7 @@
     </message>
     <message>
         <source>“Run again” copies only what arrived since. Run it once more after your provider has switched your address to the new server.</source>
-        <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie es noch einmal, nachdem Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.</translation>
+        <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie den Umzug noch einmal, sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.</translation>
     </message>
 </context>
 <context>
@@ -327,7 +327,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Move your mailbox to a new provider</source>
-        <translation>Ziehen Sie mit Ihrem Postfach zu einem neuen Anbieter um</translation>
+        <translation>Mit Ihrem Postfach zu einem neuen Anbieter umziehen</translation>
     </message>
     <message>
         <source>Start</source>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <source>Meetings keep their attendees and replies, and nobody gets an invitation again.</source>
-        <translation>Termine behalten ihre Teilnehmer und Zusagen, und niemand bekommt eine Einladung ein zweites Mal.</translation>
+        <translation>Termine behalten ihre Teilnehmer und deren Antworten, und niemand bekommt eine Einladung ein zweites Mal.</translation>
     </message>
     <message>
         <source>You can run it again later: it then copies only what is new.</source>
@@ -611,7 +611,7 @@
     </message>
     <message>
         <source>Stopped before the end. Run again to continue where it stopped.</source>
-        <translation>Vor dem Ende angehalten. Starten Sie noch einmal, um an dieser Stelle weiterzumachen.</translation>
+        <translation>Vor dem Ende angehalten. Mit „Noch einmal starten“ geht es an dieser Stelle weiter.</translation>
     </message>
     <message>
         <source>The move stopped.</source>
@@ -762,6 +762,10 @@
         <source>self-signed certificate</source>
         <translation>selbst signiertes Zertifikat</translation>
     </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>Das Passwort wurde nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -780,6 +784,10 @@
     <message>
         <source>Fill in the demo accounts (dist/demo.sh).</source>
         <translation>Die Demo-Konten ausfüllen (dist/demo.sh).</translation>
+    </message>
+    <message>
+        <source>Click through the wizard and quit on the report (demo, benchmarks).</source>
+        <translation>Den Assistenten selbst durchklicken und beim Bericht beenden (Demo, Messungen).</translation>
     </message>
     <message>
         <source>Keep the journal in DIR.</source>

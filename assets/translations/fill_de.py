@@ -50,7 +50,7 @@ DE = {
     "Back to the previous step": "Zurück zum vorherigen Schritt",
 
     # Welcome
-    "Move your mailbox to a new provider": "Ziehen Sie mit Ihrem Postfach zu einem neuen Anbieter um",
+    "Move your mailbox to a new provider": "Mit Ihrem Postfach zu einem neuen Anbieter umziehen",
     "Start": "Starten",
     "Ferry copies your mail, contacts, calendars and tasks from your old provider to your new one. "
     "You sign in to both accounts with your own passwords.":
@@ -63,7 +63,7 @@ DE = {
     "Your old account is only read, never changed. Nothing on the new account is deleted.":
         "Ihr altes Konto wird nur gelesen, nie verändert. Im neuen Konto wird nichts gelöscht.",
     "Meetings keep their attendees and replies, and nobody gets an invitation again.":
-        "Termine behalten ihre Teilnehmer und Zusagen, und niemand bekommt eine Einladung ein zweites Mal.",
+        "Termine behalten ihre Teilnehmer und deren Antworten, und niemand bekommt eine Einladung ein zweites Mal.",
     "You can run it again later: it then copies only what is new.":
         "Sie können den Umzug später wiederholen: Dann wird nur kopiert, was neu ist.",
     "You need: your old and your new e-mail address, and the password of each.":
@@ -75,7 +75,7 @@ DE = {
     "Sign in": "Anmelden",
     "Sign in and continue": "Anmelden und weiter",
     "Where your mail is now. Ferry only reads from this account.":
-        "Hier liegen Ihre E-Mails heute. Ferry liest aus diesem Konto nur, es ändert nichts daran.",
+        "Hier liegen Ihre E-Mails heute. Ferry liest dieses Konto nur und ändert nichts daran.",
     "Where your mail should go. Nothing that is already there is deleted.":
         "Hierhin sollen Ihre E-Mails umziehen. Was dort schon liegt, wird nicht gelöscht.",
     "E-mail address": "E-Mail-Adresse",
@@ -103,7 +103,7 @@ DE = {
     "Contacts and calendars": "Kontakte und Kalender",
     "https://dav.example.com/ (optional)": "https://dav.example.com/ (optional)",
     "CalDAV and CardDAV address": "CalDAV- und CardDAV-Adresse",
-    "Trusted certificate": "Vertrauenswürdiges Zertifikat",
+    "Trusted certificate": "Bestätigtes Zertifikat",
     "Ferry only connects with encryption (IMAP on port 993, HTTPS).":
         "Ferry verbindet sich nur verschlüsselt (IMAP über Port 993, HTTPS).",
 
@@ -157,7 +157,7 @@ DE = {
     # Moving
     "Moving your data": "Ihre Daten ziehen um",
     "Overall progress": "Gesamtfortschritt",
-    "Now: %1": "Gerade: %1",
+    "Now: %1": "Aktuell: %1",
     "%1 progress": "Fortschritt: %1",
     "%1 of %2": "%1 von %2",
     "Resume": "Fortsetzen",
@@ -206,12 +206,12 @@ DE = {
     "Saved to %1": "Gespeichert unter %1",
     "“Run again” copies only what arrived since. Run it once more after your provider has switched "
     "your address to the new server.":
-        "„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie es noch einmal, "
-        "nachdem Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.",
+        "„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie den Umzug noch "
+        "einmal, sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.",
     "Everything was moved.": "Alles ist umgezogen.",
     "Moved, but some items could not be copied.": "Umgezogen, aber einige Einträge konnten nicht kopiert werden.",
     "Stopped before the end. Run again to continue where it stopped.":
-        "Vor dem Ende angehalten. Starten Sie noch einmal, um an dieser Stelle weiterzumachen.",
+        "Vor dem Ende angehalten. Mit „Noch einmal starten“ geht es an dieser Stelle weiter.",
     "The move stopped.": "Der Umzug wurde abgebrochen.",
     "%1 copied, %2 already there, %3 failed, in %4 s.":
         "%1 kopiert, %2 schon da, %3 fehlgeschlagen, in %4 s.",
@@ -261,6 +261,7 @@ DE = {
     "The server does not have what was asked for.": "Das Angefragte gibt es auf dem Server nicht.",
     "Something went wrong.": "Etwas ist schiefgegangen.",
     "the server said: “%1”": "der Server meldete: „%1“",
+    "The password was not saved: %1": "Das Passwort wurde nicht gespeichert: %1",
     "Not connected: the server's certificate was not trusted. Check the server name under “Advanced”, "
     "or ask your provider which certificate their server uses.":
         "Nicht verbunden: Dem Zertifikat des Servers wurde nicht vertraut. Prüfen Sie den Servernamen "
@@ -288,6 +289,8 @@ DE = {
     "Save a PNG of every page in DIR.": "Von jeder Seite ein PNG in DIR speichern.",
     "Fill in the demo accounts (dist/demo.sh).": "Die Demo-Konten ausfüllen (dist/demo.sh).",
     "Keep the journal in DIR.": "Das Journal in DIR führen.",
+    "Click through the wizard and quit on the report (demo, benchmarks).":
+        "Den Assistenten selbst durchklicken und beim Bericht beenden (Demo, Messungen).",
 }
 
 # (context, English) -> German, where one context needs other words than DE gives.
@@ -352,7 +355,7 @@ def main():
     for name, source in missing:
         print(f"  missing [{name}] {source!r}")
     for source in unused:
-        print(f"  not in the sources any more (can go): {source!r}")
+        print(f"  not in the .ts (gone from the sources, or lupdate did not read its file): {source!r}")
     return 1 if missing else 0
 
 

@@ -9,7 +9,8 @@ tests/support/relay.py: 15 ms per direction on both servers). Prints wall time, 
 time and peak RSS of each run and the ratios Ferry/peer. Not a pass/fail test.
 
     python3 tests/bench/mail.py --ferry-cli build/release/qml/cli/ferry-cli [--count 5000]
-        [--big-mb 50] [--rtt 0,30] [--tools ferry,mbsync,offlineimap] [--keep DIR]
+        [--big-mb 50] [--rtt 0,30] [--tools ferry,mbsync,offlineimap,app] [--ferry-app build/release/qml/ferry]
+        [--keep DIR]
 """
 import argparse
 import json
@@ -98,7 +99,25 @@ def offlineimap_cmd(args, work, src, dst, src_port, dst_port):
     return ["offlineimap", "-u", "quiet", "-c", rc], dict(os.environ), None
 
 
-TOOLS = {"ferry": ferry_cmd, "mbsync": mbsync_cmd, "offlineimap": offlineimap_cmd}
+def app_cmd(args, work, src, dst, src_port, dst_port):
+    """The Ferry app (offscreen), clicked through by --autorun: the same engine as
+    ferry-cli plus the GUI's progress handling, to show that costs nothing."""
+    if not args.ferry_app:
+        sys.exit("bench: --tools app needs --ferry-app PATH")
+    config = os.path.join(work, "app-%s.json" % dst.user)
+    with open(config, "w", encoding="utf-8") as f:
+        json.dump({"old": {"email": "%s@old.bench.test" % src.user, "userName": src.user,
+                           "imapHost": "127.0.0.1", "imapPort": src_port},
+                   "new": {"email": "%s@new.bench.test" % dst.user, "userName": dst.user,
+                           "imapHost": "127.0.0.1", "imapPort": dst_port},
+                   "caFiles": [src.ca_file, dst.ca_file],
+                   "stateDir": os.path.join(work, "app-state-%s" % dst.user), "reportDir": work}, f)
+    env = dict(os.environ, FERRY_FROM_PASSWORD=PASSWORD, FERRY_TO_PASSWORD=PASSWORD,
+               FERRY_DEMO_CONFIG=config, QT_QPA_PLATFORM="offscreen")
+    return [args.ferry_app, "--demo", "--autorun"], env, None
+
+
+TOOLS = {"ferry": ferry_cmd, "app": app_cmd, "mbsync": mbsync_cmd, "offlineimap": offlineimap_cmd}
 
 
 def main():
@@ -108,12 +127,14 @@ def main():
     p.add_argument("--big-mb", type=int, default=50)
     p.add_argument("--rtt", default="0,30", help="round-trip times in ms, comma-separated")
     p.add_argument("--tools", default="ferry,mbsync,offlineimap")
+    p.add_argument("--ferry-app", help="the app binary, for --tools app (the GUI, clicked through offscreen)")
     p.add_argument("--keep", help="work directory to keep (default: a temp dir, removed)")
     args = p.parse_args()
     args.ferry_cli = os.path.abspath(args.ferry_cli)
+    args.ferry_app = os.path.abspath(args.ferry_app) if args.ferry_app else None
     tools = [t for t in args.tools.split(",") if t]
     for t in tools:
-        if t != "ferry" and not shutil.which(t):
+        if t not in ("ferry", "app") and not shutil.which(t):
             sys.exit("bench: %s is not installed (FERRY_BENCH=1 bash dist/install-deps.sh)" % t)
     rtts = [int(x) for x in args.rtt.split(",")]
     work = args.keep or tempfile.mkdtemp(prefix="ferry-bench-")
