@@ -1,5 +1,7 @@
 #include "tlsconnection.h"
 
+#include <tls/x509info.h>
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -226,61 +228,6 @@ int verifyAgainstBundle(SSL *ssl)
     X509_STORE_CTX_free(sctx);
     ERR_clear_error();
     return result;
-}
-
-QString nameText(const X509_NAME *name)
-{
-    QString text;
-    if (BIO *bio = BIO_new(BIO_s_mem())) {
-        // RFC 2253 order (most specific first), UTF-8 kept as UTF-8.
-        X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-        char *data = nullptr;
-        const long len = BIO_get_mem_data(bio, &data);
-        text = QString::fromUtf8(data, int(len));
-        BIO_free(bio);
-    }
-    return text;
-}
-
-QDateTime timeOf(const ASN1_TIME *t)
-{
-    tm parts = {};
-    if (!t || ASN1_TIME_to_tm(t, &parts) != 1)
-        return {};
-    return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
-                     QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
-}
-
-// What the user is shown before deciding to trust a certificate (error.h).
-// The same few lines as in connectors/dav/davtls.cpp: the two transports are
-// separate libraries with no shared OpenSSL layer.
-CertificateInfo certificateInfo(X509 *cert, const QByteArray &sha256, const QString &problem)
-{
-    CertificateInfo info;
-    info.subject = nameText(X509_get_subject_name(cert));
-    info.issuer = nameText(X509_get_issuer_name(cert));
-    info.notBefore = timeOf(X509_get0_notBefore(cert));
-    info.notAfter = timeOf(X509_get0_notAfter(cert));
-    info.sha256 = sha256;
-    info.problem = problem;
-    if (auto *alt = static_cast<GENERAL_NAMES *>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr))) {
-        for (int i = 0; i < sk_GENERAL_NAME_num(alt); ++i) {
-            const GENERAL_NAME *n = sk_GENERAL_NAME_value(alt, i);
-            if (n->type == GEN_DNS) {
-                info.names << QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(n->d.dNSName)),
-                                                  ASN1_STRING_length(n->d.dNSName));
-            } else if (n->type == GEN_IPADD) {
-                const int len = ASN1_STRING_length(n->d.iPAddress);
-                char text[INET6_ADDRSTRLEN] = {};
-                if ((len == 4 || len == 16)
-                    && ::inet_ntop(len == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(n->d.iPAddress), text, sizeof text))
-                    info.names << QString::fromLatin1(text);
-            }
-        }
-        GENERAL_NAMES_free(alt);
-    }
-    ERR_clear_error();
-    return info;
 }
 
 bool isMissingIssuer(int verify)
