@@ -132,6 +132,25 @@ private Q_SLOTS:
         QCOMPARE(r.report.totalFailed(), 0u);
     }
 
+    void skippedFoldersAreLeftOut()
+    {
+        Scenario s = freshServers();
+        fill(*s.source);
+        const MemorySnapshot before = s.source->snapshot();
+        QTemporaryDir dir;
+        const Run r = migrate(s, dir.filePath(QStringLiteral("state.sqlite")), [](MigrationOptions &o) {
+            o.skipFolders = {QStringLiteral("Sent")};
+        });
+        QCOMPARE(r.report.exitCode(), 0);
+        for (const FolderReport &f : r.report.folders)
+            QVERIFY2(f.source != QLatin1String("Sent"), "a skipped folder is not in the report");
+        const MemorySnapshot after = s.target->snapshot();
+        QVERIFY(!after.folders.contains(QStringLiteral("Sent")));
+        QCOMPARE(after.folders.value(QStringLiteral("INBOX")), before.folders.value(QStringLiteral("INBOX")));
+        QCOMPARE(int(r.report.totalCopied()), countMessages(before) - int(before.folders.value(QStringLiteral("Sent")).messages.size()));
+        QCOMPARE(s.source->snapshot(), before);
+    }
+
     void rerunCopiesNothing()
     {
         Scenario s = freshServers();
