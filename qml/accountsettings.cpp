@@ -37,6 +37,7 @@ void AccountSettings::setImapHost(const QString &v)
         return;
     m_imapHost = v.trimmed();
     m_guessed = false;
+    m_serversTyped = true;
     Q_EMIT changed();
 }
 
@@ -45,6 +46,7 @@ void AccountSettings::setImapPort(int v)
     if (v == m_imapPort)
         return;
     m_imapPort = v;
+    m_serversTyped = true;
     Q_EMIT changed();
 }
 
@@ -53,6 +55,7 @@ void AccountSettings::setDavUrl(const QString &v)
     if (v == m_davUrl)
         return;
     m_davUrl = v.trimmed();
+    m_serversTyped = true;
     Q_EMIT changed();
 }
 
@@ -66,7 +69,11 @@ void AccountSettings::setRememberPassword(bool v)
 
 QString AccountSettings::trustedFingerprint() const
 {
-    return m_trustedSha256.isEmpty() ? QString() : formatFingerprint(m_trustedSha256);
+    QStringList out;
+    for (auto it = m_trusted.cbegin(); it != m_trusted.cend(); ++it)
+        out << (m_trusted.size() > 1 ? it.key() + u": "_s : QString()) + formatFingerprint(it.value());
+    out.sort();
+    return out.join(u'\n');
 }
 
 void AccountSettings::setPassword(const QString &password)
@@ -91,6 +98,8 @@ void AccountSettings::setDiscovering(bool on)
 {
     m_discovering = on;
     if (on)
+        m_serversTyped = false;
+    if (on)
         m_discoveryText = tr("Looking up the settings for %1 …").arg(m_email.section(u'@', 1));
     Q_EMIT changed();
 }
@@ -99,12 +108,15 @@ void AccountSettings::applyFound(const Found &found)
 {
     m_discovering = false;
     m_provider = found.provider;
-    m_imapHost = found.imapHost;
-    m_imapPort = found.imapPort > 0 ? found.imapPort : 993;
-    if (!found.userName.isEmpty())
-        m_userName = found.userName == m_email.trimmed() ? QString() : found.userName;
-    m_davUrl = found.davUrl;
-    m_guessed = found.guessed;
+    // What the person typed under "Advanced" while the lookup ran wins over its answer.
+    if (!m_serversTyped) {
+        m_imapHost = found.imapHost;
+        m_imapPort = found.imapPort > 0 ? found.imapPort : 993;
+        if (!found.userName.isEmpty())
+            m_userName = found.userName == m_email.trimmed() ? QString() : found.userName;
+        m_davUrl = found.davUrl;
+        m_guessed = found.guessed;
+    }
     m_discoveryText = found.text;
     m_passwordHelp = found.passwordHelp;
     m_passwordHelpUrl = found.passwordHelpUrl;
@@ -113,8 +125,7 @@ void AccountSettings::applyFound(const Found &found)
 
 void AccountSettings::trust(const QString &host, const QByteArray &sha256)
 {
-    m_trustedHost = host;
-    m_trustedSha256 = sha256;
+    m_trusted.insert(host.toLower(), sha256);
     Q_EMIT changed();
 }
 
@@ -143,8 +154,7 @@ TlsSettings AccountSettings::tls(const QString &host) const
 {
     TlsSettings t;
     t.caFiles = m_caFiles;
-    if (!m_trustedSha256.isEmpty() && host.compare(m_trustedHost, Qt::CaseInsensitive) == 0)
-        t.pinnedSha256 = m_trustedSha256;
+    t.pinnedSha256 = m_trusted.value(host.toLower());
     return t;
 }
 

@@ -8,6 +8,7 @@
 #include <error.h>
 
 #include <QObject>
+#include <QHash>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
@@ -81,7 +82,8 @@ public:
     void setDiscovering(bool on);
     void applyFound(const Found &found);
 
-    // Trust exactly this certificate for the server that presented it.
+    // Trust exactly this certificate for the server that presented it (one per
+    // host: the mail and the contacts server may have different ones).
     void trust(const QString &host, const QByteArray &sha256);
     void setCaFiles(const QStringList &files) { m_caFiles = files; }
 
@@ -108,8 +110,8 @@ private:
     QString m_provider, m_discoveryText, m_passwordHelp, m_passwordHelpUrl;
     std::shared_ptr<const Secret> m_password;
     QStringList m_caFiles;
-    QString m_trustedHost;
-    QByteArray m_trustedSha256;
+    QHash<QString, QByteArray> m_trusted; // host (lower case) -> pinned SHA-256
+    bool m_serversTyped = false;          // servers edited by hand since the lookup started
 };
 
 } // namespace ferry::app

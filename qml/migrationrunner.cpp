@@ -35,6 +35,7 @@ void MigrationRunner::start(const MigrationOptions &options, const QString &stat
         return;
     join();
     m_last = ProgressEvent{};
+    m_fraction = 0;
     m_paused = m_cancelling = false;
     m_updates = 0;
     m_log.clear();
@@ -85,6 +86,7 @@ void MigrationRunner::apply(const ProgressEvent &e)
         break;
     }
     m_last = e;
+    updateFraction();
     ++m_updates;
     Q_EMIT progressChanged();
 }
@@ -139,6 +141,7 @@ void MigrationRunner::cancel()
 void MigrationRunner::showSample(const ProgressEvent &e)
 {
     m_last = e;
+    updateFraction();
     m_running = true;
     Q_EMIT runningChanged();
     Q_EMIT progressChanged();
@@ -146,11 +149,20 @@ void MigrationRunner::showSample(const ProgressEvent &e)
 
 double MigrationRunner::fraction() const
 {
-    if (m_last.bytesTotal > 0)
-        return qBound(0.0, double(m_last.bytesDone) / double(m_last.bytesTotal), 1.0);
-    if (m_last.itemsTotal > 0)
-        return qBound(0.0, double(m_last.itemsDone) / double(m_last.itemsTotal), 1.0);
-    return m_last.phase == u"done"_s ? 1.0 : 0.0;
+    return m_fraction;
+}
+
+// Items, not bytes: the engine knows every mail folder's item count when planning
+// ends but adds a folder's bytes only when that folder starts (and a collection's
+// items when it starts), so a byte-based bar would jump back. Never backwards.
+void MigrationRunner::updateFraction()
+{
+    double f = 0;
+    if (m_last.phase == u"done"_s)
+        f = 1.0;
+    else if (m_last.itemsTotal > 0)
+        f = qBound(0.0, double(m_last.itemsDone) / double(m_last.itemsTotal), 1.0);
+    m_fraction = qMax(m_fraction, f);
 }
 
 QString MigrationRunner::phaseText() const
@@ -175,10 +187,10 @@ QString MigrationRunner::phaseText() const
 
 QString MigrationRunner::countsText() const
 {
-    return tr("%1 of %2 items, %3 of %4")
+    return tr("%1 of %2 items, %3 copied")
         .arg(m_last.itemsDone)
         .arg(m_last.itemsTotal)
-        .arg(SelectionModel::sizeText(qint64(m_last.bytesDone)), SelectionModel::sizeText(qint64(m_last.bytesTotal)));
+        .arg(SelectionModel::sizeText(qint64(m_last.bytesDone)));
 }
 
 QString MigrationRunner::rateText() const

@@ -70,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void apply(const ProgressEvent &e);
+    void updateFraction();
     void done(const MigrationReport &report);
     void join();
 
@@ -79,6 +80,7 @@ private:
     bool m_paused = false;
     bool m_cancelling = false;
     ProgressEvent m_last;
+    double m_fraction = 0;
     int m_updates = 0;
     LogModel m_log;
     MigrationReport m_report;

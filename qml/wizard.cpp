@@ -156,16 +156,22 @@ void Wizard::back()
 
 void Wizard::discover(AccountSettings *account)
 {
-    if (!m_discover || !account->email().contains(u'@'))
-        return;
+    // Every call makes earlier lookups stale, also one that starts none (no '@' any more).
     const int generation = ++m_discoveryGeneration;
+    if (!m_discover || !account->email().contains(u'@')) {
+        if (account->discovering())
+            account->setDiscovering(false);
+        return;
+    }
     account->setDiscovering(true);
     Discover discover = m_discover;
     const QString email = account->email().trimmed();
     m_jobs.run<AccountSettings::Found>(this, [discover, email] { return discover(email); },
-        [this, account, generation, email](AccountSettings::Found found) {
-            if (generation != m_discoveryGeneration || account->email().trimmed() != email)
-                return; // the address changed meanwhile; a newer lookup is on its way
+        [this, account, generation](AccountSettings::Found found) {
+            // A newer lookup (another domain) is on its way; edits within the same
+            // domain do not change what is found, so this answer still applies.
+            if (generation != m_discoveryGeneration)
+                return;
             account->applyFound(found);
             recallPassword(account);
             Q_EMIT stateChanged();
@@ -247,9 +253,14 @@ void Wizard::checked(AccountSettings *account, Side side, const Checked &result)
         }
         offered.append(inv);
     }
-    if (m_new.mailEndpoint()->scheme.isEmpty())
+    if (m_new.mailEndpoint()->scheme.isEmpty()
+        && std::any_of(offered.cbegin(), offered.cend(), [](const AccountInventory &i) { return i.mail; })) {
         offered.erase(std::remove_if(offered.begin(), offered.end(), [](const AccountInventory &i) { return i.mail; }),
                       offered.end());
+        m_selectionNote += (m_selectionNote.isEmpty() ? QString() : u"\n"_s)
+            + tr("Your new account has no mail server (IMAP), so mail stays where it is. Add it under “Advanced” on "
+                 "the previous page to move mail too.");
+    }
     m_selection.setInventories(offered);
     setStep(WhatToMove);
 }
@@ -307,7 +318,7 @@ QString Wizard::explain(const Error &e) const
     }
     QString details = e.what;
     if (!e.serverText.isEmpty())
-        details += u" — "_s + tr("the server said: “%1”").arg(e.serverText);
+        details += (details.isEmpty() ? QString() : u" — "_s) + tr("the server said: “%1”").arg(e.serverText);
     QString out = who.isEmpty() ? text : u"%1: %2"_s.arg(who, text);
     if (!details.isEmpty())
         out += u"\n"_s + details;
@@ -404,8 +415,7 @@ void Wizard::saveReport()
     const QString path = QDir(dir).filePath(u"ferry-report-%1.json"_s.arg(QDateTime::currentDateTime().toString(u"yyyy-MM-dd-HHmmss"_s)));
     const QString error = m_report.save(QUrl::fromLocalFile(path));
     m_savedReportPath = error.isEmpty() ? path : QString();
-    if (!error.isEmpty())
-        m_message = error;
+    m_message = error;
     Q_EMIT stateChanged();
 }
 

@@ -508,10 +508,6 @@
         <source>Started: %1 → %2</source>
         <translation>Gestartet: %1 → %2</translation>
     </message>
-    <message>
-        <source>Phase: %1</source>
-        <translation>Phase: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n item(s) to copy</source>
         <translation>
@@ -576,10 +572,6 @@
         <translation>Wird gestartet …</translation>
     </message>
     <message>
-        <source>%1 of %2 items, %3 of %4</source>
-        <translation>%1 von %2 Einträgen, %3 von %4</translation>
-    </message>
-    <message>
         <source>%1 items/s, %2/s</source>
         <translation>%1 Einträge/s, %2/s</translation>
     </message>
@@ -597,6 +589,10 @@
     <message>
         <source>about %1 h %2 min left</source>
         <translation>noch etwa %1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items, %3 copied</source>
+        <translation>%1 von %2 Einträgen, %3 kopiert</translation>
     </message>
 </context>
 <context>
@@ -765,6 +761,10 @@
     <message>
         <source>The password was not saved: %1</source>
         <translation>Das Passwort wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Your new account has no mail server (IMAP), so mail stays where it is. Add it under “Advanced” on the previous page to move mail too.</source>
+        <translation>Ihr neues Konto hat keinen Mailserver (IMAP); Ihre E-Mails bleiben daher, wo sie sind. Tragen Sie ihn auf der vorigen Seite unter „Erweiterte Einstellungen“ ein, um auch die E-Mails umzuziehen.</translation>
     </message>
 </context>
 <context>

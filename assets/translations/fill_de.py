@@ -150,6 +150,10 @@ DE = {
         "Ihr neues Konto hat keinen Server für Kontakte und Kalender (CalDAV/CardDAV); Kontakte, Kalender "
         "und Aufgaben bleiben daher, wo sie sind. Tragen Sie seine Adresse auf der vorigen Seite unter "
         "„Erweiterte Einstellungen“ ein, um sie ebenfalls umzuziehen.",
+    "Your new account has no mail server (IMAP), so mail stays where it is. Add it under “Advanced” on "
+    "the previous page to move mail too.":
+        "Ihr neues Konto hat keinen Mailserver (IMAP); Ihre E-Mails bleiben daher, wo sie sind. Tragen Sie ihn "
+        "auf der vorigen Seite unter „Erweiterte Einstellungen“ ein, um auch die E-Mails umzuziehen.",
     "There is nothing both accounts can hold: set up mail or contacts and calendars on both.":
         "Es gibt nichts, was beide Konten aufnehmen können: Richten Sie bei beiden E-Mail oder "
         "Kontakte und Kalender ein.",
@@ -187,7 +191,7 @@ DE = {
     "Bringing over read/flagged marks …": "Lesestatus und Markierungen werden übernommen …",
     "Done": "Fertig",
     "Starting …": "Wird gestartet …",
-    "%1 of %2 items, %3 of %4": "%1 von %2 Einträgen, %3 von %4",
+    "%1 of %2 items, %3 copied": "%1 von %2 Einträgen, %3 kopiert",
     "%1 items/s, %2/s": "%1 Einträge/s, %2/s",
     "less than a minute left": "noch weniger als eine Minute",
     "about %n minute(s) left": ("noch etwa %n Minute", "noch etwa %n Minuten"),

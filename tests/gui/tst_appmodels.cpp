@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,8 +150,8 @@ private Q_SLOTS:
         QVERIFY(contacts.data(SelectionModel::SizeTextRole).toString().isEmpty()); // unknown size
 
         const QHash<int, QByteArray> names = m.roleNames();
-        for (const QByteArray &n : {"dataType", "name", "label", "items", "bytes", "checked", "sizeText"})
-            QVERIFY2(names.values().contains(n), n.constData());
+        for (const char *n : {"dataType", "name", "label", "items", "bytes", "checked", "sizeText"})
+            QVERIFY2(names.values().contains(QByteArray(n)), n);
     }
 
     void selectionToggles_data()
@@ -259,6 +260,9 @@ private Q_SLOTS:
         QVERIFY(m.setData(m.index(1), true, SelectionModel::CheckedRole));
         QCOMPARE(m.index(1).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
         QVERIFY(!m.setData(m.index(1), u"x"_s, Qt::DisplayRole)); // read-only role
+        // Bad indexes: Qt's checkIndex() warns, the model ignores them.
+        for (int i = 0; i < 3; ++i)
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"is not valid"_s));
         QVERIFY(!m.setData(QModelIndex(), true, SelectionModel::CheckedRole));
         m.setChecked(99, false); // out of range: ignored, no crash
         m.setChecked(-1, false);
@@ -312,9 +316,9 @@ private Q_SLOTS:
         QCOMPARE(m.index(2).data(ReportModel::TypeLabelRole).toString(), u"Contacts"_s);
         QVERIFY(!inbox.data(Qt::UserRole + 100).isValid());
         const QHash<int, QByteArray> names = m.roleNames();
-        for (const QByteArray &n : {"dataType", "typeLabel", "source", "target", "sourceCount", "targetCount",
+        for (const char *n : {"dataType", "typeLabel", "source", "target", "sourceCount", "targetCount",
                                     "copied", "alreadyThere", "failed", "updated", "conflicts"})
-            QVERIFY2(names.values().contains(n), n.constData());
+            QVERIFY2(names.values().contains(QByteArray(n)), n);
 
         QCOMPARE(m.copied(), 11ULL);
         QCOMPARE(m.alreadyThere(), 8ULL);
@@ -483,14 +487,16 @@ private Q_SLOTS:
         QTest::addColumn<double>("fraction");
         QTest::addColumn<QString>("etaText");
 
-        QTest::newRow("by bytes") << quint64(250) << quint64(1000) << quint64(1) << quint64(10) << 30.0 << 0.25
-                                  << u"less than a minute left"_s;
+        // The bar counts items: a folder's bytes are only known once it starts, so a
+        // byte-based bar would jump back (bytes still drive the ETA, in the engine).
+        QTest::newRow("items, not bytes") << quint64(250) << quint64(1000) << quint64(1) << quint64(10) << 30.0 << 0.1
+                                          << u"less than a minute left"_s;
         QTest::newRow("by items") << quint64(0) << quint64(0) << quint64(3) << quint64(4) << 600.0 << 0.75
                                   << u"about 10 minute(s) left"_s;
-        QTest::newRow("hours") << quint64(1) << quint64(2) << quint64(0) << quint64(0) << 7380.0 << 0.5
+        QTest::newRow("hours") << quint64(1) << quint64(2) << quint64(1) << quint64(2) << 7380.0 << 0.5
                                << u"about 2 h 3 min left"_s;
         QTest::newRow("unknown") << quint64(0) << quint64(0) << quint64(0) << quint64(0) << -1.0 << 0.0 << QString();
-        QTest::newRow("over the top") << quint64(20) << quint64(10) << quint64(0) << quint64(0) << 0.0 << 1.0
+        QTest::newRow("over the top") << quint64(20) << quint64(10) << quint64(20) << quint64(10) << 0.0 << 1.0
                                       << u"less than a minute left"_s;
     }
 

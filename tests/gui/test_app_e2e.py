@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""The Ferry app end to end against real servers (ctest it_app_e2e).
+
+Starts a source and a target Dovecot (Maildir++ -> LAYOUT=fs) and a source and a
+target Radicale (CalDAV/CardDAV over HTTPS), all with one throw-away CA; fills the
+sources (mailgen "small" without the big message, davgen "small"); then runs the
+GUI test binary tst_wizard_e2e, which loads the real QML pages offscreen and goes
+through the wizard like a person: both accounts, "What to move" (its counts must be
+what the servers hold), Moving, Report (everything copied, nothing failed), and
+"Run again" (nothing copied). On the way it meets what people meet: the old
+account's certificate is not trusted by the system (no CA file: the Trust page,
+first "Don't trust", then "Trust", which pins it for the whole run), and the new
+account's password is mistyped once. Its settings come in FERRY_E2E_CONFIG (JSON), the
+passwords in FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD, never on the command line.
+
+  1 the GUI run passes (every QtTest step) and left a screenshot of the Report page
+  2 the mail target equals the source: every message byte-identical, with flags
+    and INTERNALDATE, in the same folders (verify.compare), no duplicates
+  3 the DAV target holds every collection and resource of the source with the
+    same names, UIDs and bytes (davverify.compare); the old address in the user's
+    own events became the new one (the app maps it); nothing can send invitations
+  4 the sources are unchanged and the DAV source received no write
+  5 no password (nor its AUTHENTICATE/Basic forms) in the state dir, the reports,
+    the logs, the screenshot, stdout or stderr
+
+Run: python3 test_app_e2e.py --ferry-cli PATH-OF-tst_wizard_e2e [--keep] [-v -v]
+(--ferry-cli is the harness's name for the binary under test.)
+"""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
+
+import harness  # noqa: E402
+from harness import DavCase, mailgen, verify  # noqa: E402
+
+import ca  # noqa: E402
+
+import davgen  # noqa: E402
+import davverify  # noqa: E402
+
+OLD_USER, OLD_PASSWORD = "alice", "app-S3cret#5e2a"
+NEW_USER, NEW_PASSWORD = "bob", "app-P4ss%7d1c"
+OLD_EMAIL, NEW_EMAIL = "alice@example.org", "bob@new.example"  # davgen's own events name alice@example.org
+GUI_TIMEOUT = 240  # seconds for the whole GUI run (two passes inside: 180 s each at most)
+
+
+def secret_forms(user, password):
+    """What must never be written: the password, its AUTHENTICATE PLAIN/LOGIN and Basic forms."""
+    return harness.secret_forms(user, password) + [
+        base64.b64encode(("%s:%s" % (user, password)).encode("utf-8"))]
+
+
+def unfolded(data):
+    return data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").replace(b"\n ", b"")
+
+
+def expected_counts(mail_snapshot, dav_snapshot):
+    """What the "What to move" page must show per data type, from the servers' own listing."""
+    counts = {"mail": sum(len(f["messages"]) for f in mail_snapshot["folders"].values()),
+              "contacts": 0, "calendar": 0, "tasks": 0}
+    for col in dav_snapshot["collections"].values():
+        if col["kind"] == "addressbook":
+            kind = "contacts"
+        elif col["components"] and "VEVENT" not in col["components"] and "VTODO" in col["components"]:
+            kind = "tasks"
+        else:
+            kind = "calendar"
+        counts[kind] += len(col["resources"])
+    return counts
+
+
+class AppEndToEnd(DavCase):
+
+    @classmethod
+    def missing_requirements(cls):
+        return sorted(set(DavCase.missing_requirements()) | set(harness.IntegrationCase.missing_requirements()))
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        started = time.monotonic()
+        cls.mail_source = cls.start_server("mail-source", "maildir", {OLD_USER: OLD_PASSWORD})
+        cls.mail_target = cls.start_server("mail-target", "fs", {NEW_USER: NEW_PASSWORD})
+        cls.dav_source = cls.start_radicale("dav-source", {OLD_USER: OLD_PASSWORD}, max_seconds=600)
+        cls.dav_target = cls.start_radicale("dav-target", {NEW_USER: NEW_PASSWORD}, max_seconds=600)
+        cls.src_mail = cls.mail_source.account(OLD_USER)
+        cls.dst_mail = cls.mail_target.account(NEW_USER)
+        cls.src_dav = cls.dav_source.account(OLD_USER)
+        cls.dst_dav = cls.dav_target.account(NEW_USER)
+        mailgen.generate(cls.src_mail, "small", seed=7, big_size=0)
+        davgen.generate(cls.src_dav, "small", seed=3)
+        cls.mail_before = verify.snapshot(cls.src_mail)
+        cls.dav_before = davverify.snapshot(cls.src_dav)
+        cls.dav_writes_before = len(cls.dav_source.writes())
+        cls.expected = expected_counts(cls.mail_before, cls.dav_before)
+        cls.state_dir = os.path.join(cls.tmp, "state")
+        cls.report_dir = os.path.join(cls.tmp, "reports")
+        cls.out_dir = os.path.join(cls.tmp, "out")
+        cls.gui = None
+        if harness.OPTIONS.verbose > 1:
+            print("servers up and filled in %.1f s: %s" % (time.monotonic() - started, cls.expected),
+                  file=sys.stderr)
+
+    def config(self):
+        def account(mail, dav, email):
+            return {"email": email, "userName": mail.user, "imapHost": mail.host, "imapPort": mail.port,
+                    "davUrl": "https://%s:%d/" % (dav.host, dav.port)}
+        ca_files = sorted({self.mail_source.ca_file, self.mail_target.ca_file, self.dav_source.ca_file,
+                           self.dav_target.ca_file})
+        return {"old": account(self.src_mail, self.src_dav, OLD_EMAIL),
+                "new": account(self.dst_mail, self.dst_dav, NEW_EMAIL),
+                "caFiles": ca_files, "serverFingerprint": ca.fingerprint_sha256(self.certs.server_cert),
+                "stateDir": self.state_dir, "reportDir": self.report_dir,
+                "outDir": self.out_dir, "expected": self.expected, "timeoutSeconds": 180}
+
+    def run_gui(self):
+        """Run tst_wizard_e2e with the config; passwords only in the environment."""
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FERRY_E2E_CONFIG=json.dumps(self.config()),
+                   FERRY_FROM_PASSWORD=OLD_PASSWORD, FERRY_TO_PASSWORD=NEW_PASSWORD)
+        argv = [harness.OPTIONS.ferry_cli]
+        started = time.monotonic()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        harness._children.append(proc)  # killed by the harness's signal handler
+        try:
+            out, err = proc.communicate(timeout=GUI_TIMEOUT)
+            code = proc.returncode
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            code = "timeout"
+        finally:
+            harness._children.remove(proc)
+        run = harness.FerryRun(argv[1:], code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                               time.monotonic() - started)
+        type(self).runs.append(run)
+        if harness.OPTIONS.verbose > 1:
+            print(run.describe(), file=sys.stderr)
+        return run
+
+    def assertNoDiffs(self, diffs, what):
+        self.assertEqual(diffs, [], "%s:\n  %s" % (what, "\n  ".join(diffs[:40])))
+
+    def test_1_gui_run(self):
+        self.assertGreater(self.expected["mail"], 100)
+        for kind in ("contacts", "calendar", "tasks"):
+            self.assertGreater(self.expected[kind], 0, kind)
+        run = self.run_gui()
+        self.assertExit(run, 0)
+        self.assertRegex(run.stdout, r"Totals: \d+ passed, 0 failed, 0 skipped")
+        self.assertNotIn("SKIP", run.stdout, run.describe())
+        shot = os.path.join(self.out_dir, "report-page.png")
+        self.assertTrue(os.path.exists(shot), run.describe())
+        self.assertGreater(os.path.getsize(shot), 5 * 1024)
+        for n in (1, 2):
+            report = self.load_report(os.path.join(self.report_dir, "report-%d.json" % n), run)
+            self.assertEqual(report["exitCode"], 0)
+            self.assertEqual(report["totals"]["failed"], 0, report["failures"])
+            self.assertEqual(report["totals"]["copied"], sum(self.expected.values()) if n == 1 else 0)
+
+    def test_2_mail_target_complete(self):
+        self.requires("test_1_gui_run")
+        target = verify.snapshot(self.dst_mail)
+        self.assertSnapshotsEqual(self.mail_before, target, "mail target after the GUI run")
+        self.assertEqual(verify.duplicates(target, self.mail_before), [])
+
+    def test_3_dav_target_complete(self):
+        self.requires("test_1_gui_run")
+        target = davverify.snapshot(self.dst_dav)
+        self.assertNoDiffs(davverify.scheduling_side_effects(target), "invitation risks on the target")
+        # The user's own events name the new address; everything else is as it was.
+        old, new = ("mailto:" + OLD_EMAIL).encode(), ("mailto:" + NEW_EMAIL).encode()
+        mapped = 0
+        for name, col in self.dav_before["collections"].items():
+            for rname, res in col["resources"].items():
+                if old not in unfolded(res["bytes"]).lower():
+                    continue
+                got = target["collections"].get(name, {}).get("resources", {}).get(rname)
+                if got is None:
+                    continue  # compare() names it
+                self.assertNotIn(old, unfolded(got["bytes"]).lower(), "%s/%s" % (name, rname))
+                self.assertIn(new, unfolded(got["bytes"]).lower(), "%s/%s" % (name, rname))
+                got["bytes"] = res["bytes"]  # compared by the lines above
+                mapped += 1
+        self.assertGreater(mapped, 0, "no event of the user's own to map")
+        self.assertNoDiffs(davverify.compare(self.dav_before, target), "DAV target after the GUI run")
+
+    def test_4_sources_unchanged(self):
+        self.requires("test_1_gui_run")
+        self.assertEqual(verify.without_volatile(verify.snapshot(self.src_mail)),
+                         verify.without_volatile(self.mail_before), "mail source changed")
+        self.assertNoDiffs(davverify.unchanged(self.dav_before, davverify.snapshot(self.src_dav)), "DAV source")
+        self.assertEqual(self.dav_source.writes()[self.dav_writes_before:], [])
+
+    def test_5_no_password_leaks(self):
+        self.assertTrue(self.runs, "the GUI test never ran")
+        secrets = secret_forms(OLD_USER, OLD_PASSWORD) + secret_forms(NEW_USER, NEW_PASSWORD)
+        texts = [("stdout", r.stdout) for r in self.runs] + [("stderr", r.stderr) for r in self.runs]
+        paths = [p for p in (self.state_dir, self.report_dir, self.out_dir) if os.path.exists(p)]
+        if "test_1_gui_run" in type(self)._passed:
+            self.assertTrue(os.path.isdir(self.state_dir), "no state dir was written")
+        self.assertEqual(harness.find_secrets(secrets, texts, paths), [])
+
+
+if __name__ == "__main__":
+    harness.main()
