@@ -21,16 +21,14 @@ Paths (any method):
   /hang             sends nothing for 30 s
 """
 
-import json
 import os
-import ssl
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
-import ca  # noqa: E402
+import fakehttps  # noqa: E402
 
 _seen = set()
 _lock = threading.Lock()
@@ -100,22 +98,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     directory = sys.argv[1]
-    max_seconds = 120
-    if "--max-seconds" in sys.argv:
-        max_seconds = int(sys.argv[sys.argv.index("--max-seconds") + 1])
-    certs = ca.make_ca(directory)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(certs.server_cert, certs.server_key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1], "ca_file": certs.ca_cert}), flush=True)
-    # Stop when the test closes stdin (or dies), or at the deadline.
-    watcher = threading.Thread(target=sys.stdin.read, daemon=True)
-    watcher.start()
-    watcher.join(max_seconds)
-    server.shutdown()
+    fakehttps.serve(Handler, directory, sys.argv)
 
 
 if __name__ == "__main__":
