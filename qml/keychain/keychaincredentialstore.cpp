@@ -152,17 +152,28 @@ void KeychainCredentialStore::run(QKeychain::Job *job, const QString &id, Finish
     job->start();
 }
 
-void KeychainCredentialStore::read(const CredentialKey &key, ReadDone done)
+bool KeychainCredentialStore::refused(const QString &id, const std::function<void(const Error &)> &answer)
 {
-    const QString id = key.toString();
-    if (id.isEmpty())
-        return answerLater([done] { done(invalidKey()); });
+    if (id.isEmpty()) {
+        answerLater([answer] { answer(invalidKey()); });
+        return true;
+    }
     if (m_available && sessionBusMissing()) {
         m_available = false;
         m_unavailableDetail = QStringLiteral("no D-Bus session bus");
     }
-    if (!m_available)
-        return answerLater([this, done] { done(unavailable(m_unavailableDetail)); });
+    if (!m_available) {
+        answerLater([this, answer] { answer(unavailable(m_unavailableDetail)); });
+        return true;
+    }
+    return false;
+}
+
+void KeychainCredentialStore::read(const CredentialKey &key, ReadDone done)
+{
+    const QString id = key.toString();
+    if (refused(id, [done](const Error &e) { done(e); }))
+        return;
     auto *job = new QKeychain::ReadPasswordJob(serviceName()); // owns itself (autoDelete)
     run(job, id, [done](QKeychain::Job *j, const Error &e) {
         if (e || !j)
@@ -175,19 +186,13 @@ void KeychainCredentialStore::read(const CredentialKey &key, ReadDone done)
 void KeychainCredentialStore::write(const CredentialKey &key, std::shared_ptr<const Secret> secret, Done done)
 {
     const QString id = key.toString();
-    if (id.isEmpty())
-        return answerLater([done] { done(invalidKey()); });
-    if (!secret || secret->reveal().isEmpty()) {
+    if (!id.isEmpty() && (!secret || secret->reveal().isEmpty())) {
         return answerLater([done, id] {
             done(Error::make(ErrorCode::Usage, QStringLiteral("no password to save for %1").arg(id)));
         });
     }
-    if (m_available && sessionBusMissing()) {
-        m_available = false;
-        m_unavailableDetail = QStringLiteral("no D-Bus session bus");
-    }
-    if (!m_available)
-        return answerLater([this, done] { done(unavailable(m_unavailableDetail)); });
+    if (refused(id, [done](const Error &e) { done(e); }))
+        return;
     auto *job = new QKeychain::WritePasswordJob(serviceName()); // owns itself (autoDelete)
     job->setBinaryData(secret->reveal());
     run(job, id, [done](QKeychain::Job *, const Error &e) { done(e); });
@@ -196,14 +201,8 @@ void KeychainCredentialStore::write(const CredentialKey &key, std::shared_ptr<co
 void KeychainCredentialStore::remove(const CredentialKey &key, Done done)
 {
     const QString id = key.toString();
-    if (id.isEmpty())
-        return answerLater([done] { done(invalidKey()); });
-    if (m_available && sessionBusMissing()) {
-        m_available = false;
-        m_unavailableDetail = QStringLiteral("no D-Bus session bus");
-    }
-    if (!m_available)
-        return answerLater([this, done] { done(unavailable(m_unavailableDetail)); });
+    if (refused(id, [done](const Error &e) { done(e); }))
+        return;
     auto *job = new QKeychain::DeletePasswordJob(serviceName()); // owns itself (autoDelete)
     run(job, id, [done](QKeychain::Job *, const Error &e) {
         // Removing what is not there is not an error (CredentialStore's contract).

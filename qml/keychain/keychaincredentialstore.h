@@ -73,6 +73,9 @@ private:
     Error unavailable(const QString &detail) const;
     // Answers later from the event loop, so callbacks never run inside the call.
     void answerLater(std::function<void()> answer);
+    // Answers `answer` later and returns true when the key is invalid or there is
+    // no keychain; false: go ahead.
+    bool refused(const QString &id, const std::function<void(const Error &)> &answer);
 
     std::vector<std::shared_ptr<Pending>> m_pending;
     int m_timeoutMs = DefaultTimeoutMs;
