@@ -17,6 +17,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
@@ -53,6 +54,9 @@ int main(int argc, char **argv)
     QCommandLineOption state(u"state"_s, QCoreApplication::translate("main", "Keep the journal in DIR."), u"DIR"_s);
     parser.addOptions({selfTest, screenshots, demo, autorunOption, state});
     parser.process(app);
+    // Fusion follows the desktop's palette (light or dark); Basic has a fixed light one.
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(u"Fusion"_s);
 
     Wizard wizard(nullptr);
     Wizard::setInstance(&wizard);
