@@ -156,8 +156,9 @@ void Wizard::back()
 
 void Wizard::discover(AccountSettings *account)
 {
-    // Every call makes earlier lookups stale, also one that starts none (no '@' any more).
-    const int generation = ++m_discoveryGeneration;
+    // Every call makes this account's earlier lookups stale, also one that starts none
+    // (no '@' any more).
+    const int generation = ++m_discoveryGeneration[account];
     if (!m_discover || !account->email().contains(u'@')) {
         if (account->discovering())
             account->setDiscovering(false);
@@ -170,7 +171,7 @@ void Wizard::discover(AccountSettings *account)
         [this, account, generation](AccountSettings::Found found) {
             // A newer lookup (another domain) is on its way; edits within the same
             // domain do not change what is found, so this answer still applies.
-            if (generation != m_discoveryGeneration)
+            if (generation != m_discoveryGeneration.value(account))
                 return;
             account->applyFound(found);
             recallPassword(account);

@@ -143,7 +143,7 @@ private:
     Discover m_discover;
     std::shared_ptr<CredentialStore> m_credentials;
     Inventory m_inventory;
-    int m_discoveryGeneration = 0;
+    QHash<const AccountSettings *, int> m_discoveryGeneration; // per account: the latest lookup
     BackgroundJobs m_jobs; // last member: its threads are waited for first
 };
 

@@ -73,6 +73,28 @@ private Q_SLOTS:
         QCOMPARE(finished.load(), 3);
     }
 
+    // Each account has its own lookups: the new account's does not make the old
+    // account's answer stale.
+    void accountsLookUpIndependently()
+    {
+        Wizard w(nullptr);
+        w.setDiscovery([](const QString &email) {
+            const QString domain = email.section(u'@', 1);
+            if (domain == u"slow.example"_s)
+                QThread::msleep(300);
+            AccountSettings::Found found;
+            found.imapHost = u"imap."_s + domain;
+            found.text = u"Settings for %1 found."_s.arg(domain);
+            return found;
+        });
+        w.oldAccount()->setEmail(u"anna@slow.example"_s);
+        w.newAccount()->setEmail(u"anna@fast.example"_s);
+        QTRY_COMPARE(w.newAccount()->imapHost(), u"imap.fast.example"_s);
+        QTRY_COMPARE(w.oldAccount()->imapHost(), u"imap.slow.example"_s);
+        QVERIFY(!w.oldAccount()->discovering());
+        QVERIFY(!w.newAccount()->discovering());
+    }
+
     void discoveryNeverSticks_data()
     {
         QTest::addColumn<QString>("later");
