@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QPointer>
+#include <QTimer>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -14,6 +15,7 @@ namespace ferry::app {
 
 namespace {
 Wizard *s_instance = nullptr;
+constexpr int kTypingPauseMs = 400;
 }
 
 void Wizard::setInstance(Wizard *wizard)
@@ -43,7 +45,18 @@ Wizard::Wizard(QObject *parent)
                 setMessage({});
             Q_EMIT stateChanged();
         });
-        connect(a, &AccountSettings::emailEdited, this, [this, a] { discover(a); });
+        // A lookup starts when typing pauses, not for every partial domain ("gmail.c").
+        auto *pause = new QTimer(this);
+        pause->setSingleShot(true);
+        pause->setInterval(kTypingPauseMs);
+        connect(pause, &QTimer::timeout, this, [this, a] { discover(a); });
+        connect(a, &AccountSettings::emailEdited, this, [this, a, pause] {
+            if (!m_discover)
+                return;
+            ++m_discoveryGeneration[a]; // an answer for the old domain no longer applies
+            a->setDiscovering(true);    // the page says "looking up" (and Next waits) at once
+            pause->start();
+        });
     }
     connect(&m_selection, &SelectionModel::selectionChanged, this, &Wizard::stateChanged);
     connect(&m_runner, &MigrationRunner::finished, this, [this] {

@@ -21,8 +21,10 @@ private Q_SLOTS:
         QList<QThread *> threads;
         QStringList asked;
         std::atomic_int finished{0};
+        std::atomic_int started{0};
         Wizard w(nullptr);
         w.setDiscovery([&](const QString &email) {
+            ++started;
             {
                 QMutexLocker lock(&mutex);
                 threads << QThread::currentThread();
@@ -47,6 +49,8 @@ private Q_SLOTS:
         QVERIFY(!a->discoveryText().isEmpty());
         a->setPassword(kOldPassword);
         QVERIFY(a->missing().contains(u"Still looking up"_s));
+        // Lookups start when typing pauses; let the slow one get under way first.
+        QTRY_COMPARE(started.load(), 1);
         a->setEmail(u"anna@fast.example"_s);
         const int before = int(state.count());
         QTRY_COMPARE(a->imapHost(), u"imap.fast.example"_s);
@@ -75,6 +79,28 @@ private Q_SLOTS:
 
     // Each account has its own lookups: the new account's does not make the old
     // account's answer stale.
+    // Typing the domain starts one lookup when typing pauses, not one per keystroke.
+    void oneLookupPerPauseInTyping()
+    {
+        QStringList asked;
+        Wizard w(nullptr);
+        w.setDiscovery([&](const QString &email) {
+            asked << email; // the test reads it only after the answer came back
+            AccountSettings::Found found;
+            found.imapHost = u"imap."_s + email.section(u'@', 1);
+            return found;
+        });
+        AccountSettings *a = w.oldAccount();
+        for (const QString &typed : {u"anna@g"_s, u"anna@gm"_s, u"anna@gmx"_s, u"anna@gmx."_s, u"anna@gmx.d"_s,
+                                     u"anna@gmx.de"_s}) {
+            a->setEmail(typed);
+            QVERIFY(a->discovering());
+        }
+        QTRY_COMPARE(a->imapHost(), u"imap.gmx.de"_s);
+        QCOMPARE(asked, QStringList{u"anna@gmx.de"_s});
+        QVERIFY(!a->discovering());
+    }
+
     void accountsLookUpIndependently()
     {
         Wizard w(nullptr);
@@ -111,8 +137,10 @@ private Q_SLOTS:
         QFETCH(QString, imapHost);
 
         std::atomic_int finished{0};
+        std::atomic_int started{0};
         Wizard w(nullptr);
         w.setDiscovery([&](const QString &email) {
+            ++started;
             QThread::msleep(150);
             AccountSettings::Found found;
             found.imapHost = u"imap."_s + email.section(u'@', 1);
@@ -122,6 +150,7 @@ private Q_SLOTS:
         AccountSettings *a = w.oldAccount();
         a->setEmail(u"anna@slow.example"_s);
         QVERIFY(a->discovering());
+        QTRY_COMPARE(started.load(), 1); // the lookup is under way when the person types on
         a->setEmail(later);
         QTRY_COMPARE(finished.load(), 1);
         const bool done = QTest::qWaitFor([a] { return !a->discovering(); }, 1000);
