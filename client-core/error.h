@@ -80,6 +80,15 @@ struct Error {
         return e;
     }
     Error &onSide(Side s) { side = s; return *this; }
+    // This error with `s` as its side unless it already names one (an error passed
+    // up keeps the side where it happened).
+    Error withSide(Side s) const
+    {
+        Error e = *this;
+        if (e.side == Side::None)
+            e.side = s;
+        return e;
+    }
     // One line for logs and reports.
     QString toString() const;
     // The machine-readable form (ferry-cli --json, reports): code, side, what,

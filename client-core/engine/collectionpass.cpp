@@ -44,20 +44,13 @@ CollectionPass::CollectionPass(EngineContext &ctx, Connector &source, Connector 
     report.dataType = collectionDataType(mapping.source);
 }
 
-Error CollectionPass::sideError(Error e, Side side) const
-{
-    if (e.side == Side::None)
-        e.side = side;
-    return e;
-}
-
 Error CollectionPass::run()
 {
     if (!m_map.targetExists) {
         report.created = true;
         if (!m_ctx.options.dryRun) {
             if (Error e = m_tgt.createFolder(m_map.target))
-                return sideError(e, Side::Target);
+                return e.withSide(Side::Target);
             m_map.targetExists = true;
         }
     }
@@ -122,7 +115,7 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
 {
     auto s = m_src.openFolder(m_map.source.ref, true);
     if (!s.ok())
-        return sideError(s.error(), Side::Source);
+        return s.error().withSide(Side::Source);
     newToken = s->syncToken;
 
     const std::optional<FolderRecord> rec = m_ctx.store->folder(m_skey);
@@ -155,14 +148,14 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
             if (!r->isEmpty())
                 newToken = *r;
         } else if (r.error().code != ErrorCode::Precondition) {
-            return sideError(r.error(), Side::Source);
+            return r.error().withSide(Side::Source);
         } else {
             listed.clear(); // the server forgot that token: list everything
         }
     }
     if (full) {
         if (Error e = m_src.listItems(ListQuery{}, keep))
-            return sideError(e, Side::Source);
+            return e.withSide(Side::Source);
         if (listed.isEmpty() && mapped > 0)
             return Error::make(ErrorCode::SourceEmptied,
                                QStringLiteral("the source collection %1 held %2 item(s) and now lists none")
@@ -197,9 +190,9 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
         targetListed = true;
         auto t = m_tgt.openFolder(m_map.target.ref, false);
         if (!t.ok())
-            return sideError(t.error(), Side::Target);
-        return sideError(m_tgt.listItems(ListQuery{}, [&](ItemMeta &&m) { targetEtags.insert(m.id, m.etag); }),
-                         Side::Target);
+            return t.error().withSide(Side::Target);
+        return m_tgt.listItems(ListQuery{}, [&](ItemMeta &&m) { targetEtags.insert(m.id, m.etag); })
+            .withSide(Side::Target);
     };
 
     quint64 sourceCount = full ? quint64(listed.size()) : mapped;
@@ -333,7 +326,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
         return {};
     });
     if (fetchError)
-        return sideError(fetchError, Side::Source);
+        return fetchError.withSide(Side::Source);
     if (!unreadable.isEmpty())
         if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(unreadable); }))
             return e;
@@ -428,7 +421,7 @@ Error CollectionPass::copyBatch(QList<Work> batch)
         } else if (res.error.code == ErrorCode::Quota) {
             // Stops the pass once this batch is recorded; the item is retried next time.
             if (full.ok())
-                full = sideError(res.error, Side::Target);
+                full = res.error.withSide(Side::Target);
             row.outcome = ItemOutcome::Failed;
             row.error = res.error.serverText.isEmpty() ? res.error.what : res.error.serverText;
         } else {
@@ -467,35 +460,35 @@ Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &result
         });
     }
     if (Error e = m_tgt.flush())
-        return sideError(e, Side::Target);
+        return e.withSide(Side::Target);
     for (StoreResult &r : results) {
         if (r.error.code == ErrorCode::Network || r.error.code == ErrorCode::Auth || r.error.code == ErrorCode::Tls)
-            return sideError(r.error, Side::Target);
+            return r.error.withSide(Side::Target);
     }
     return {};
 }
 
 Error CollectionPass::readTarget(const QList<RemoteId> &ids, TargetCopies &out)
 {
-    if (Error e = sideError(m_tgt.openFolder(m_map.target.ref, false).error(), Side::Target))
+    if (Error e = m_tgt.openFolder(m_map.target.ref, false).error().withSide(Side::Target))
         return e;
-    return sideError(m_tgt.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
+    return m_tgt.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
         TargetCopy copy{meta.id, meta.etag, body.inMemory() ? body.bytes() : body.readAll()};
         const QByteArray uid = meta.uid.isEmpty() ? objectUid(copy.bytes) : meta.uid;
         if (!uid.isEmpty())
             out.idByUid.insert(uid, meta.id);
         out.byId.insert(meta.id, std::move(copy));
         return {};
-    }), Side::Target);
+    }).withSide(Side::Target);
 }
 
 Error CollectionPass::readWholeTarget(TargetCopies &out)
 {
-    if (Error e = sideError(m_tgt.openFolder(m_map.target.ref, false).error(), Side::Target))
+    if (Error e = m_tgt.openFolder(m_map.target.ref, false).error().withSide(Side::Target))
         return e;
     QList<RemoteId> ids;
     if (Error e = m_tgt.listItems(ListQuery{}, [&ids](ItemMeta &&m) { ids.append(m.id); }))
-        return sideError(e, Side::Target);
+        return e.withSide(Side::Target);
     return readTarget(ids, out);
 }
 

@@ -92,7 +92,6 @@ private:
     void resolvePrecondition(Ready &r, MappedItem &row, const StoreResult &res, const TargetCopies &found);
     void fail(MappedItem &row, const Work &w, const Error &e, const QString &reason);
     MappedItem rowFor(const Ready &r) const;
-    Error sideError(Error e, Side side) const;
 
     EngineContext &m_ctx;
     Connector &m_src;

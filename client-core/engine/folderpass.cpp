@@ -80,13 +80,6 @@ FolderRecord FolderPass::recordFor(const Planned &p) const
     return r;
 }
 
-Error FolderPass::sideError(Error e, Side side) const
-{
-    if (e.side == Side::None)
-        e.side = side;
-    return e;
-}
-
 Error FolderPass::run()
 {
     Planned p;
@@ -126,14 +119,14 @@ Error FolderPass::plan(Planned &p)
 
     auto s = m_src.openFolder(m_map.source.ref, true);
     if (!s.ok())
-        return sideError(s.error(), Side::Source);
+        return s.error().withSide(Side::Source);
     p.src = *s;
     report.sourceCount = p.src.count;
 
     if (m_map.targetExists || !m_ctx.options.dryRun) {
         auto t = m_tgt.openFolder(m_map.target, m_ctx.options.dryRun);
         if (!t.ok())
-            return sideError(t.error(), Side::Target);
+            return t.error().withSide(Side::Target);
         p.tgt = *t;
         p.targetOpen = true;
     }
@@ -202,7 +195,7 @@ Error FolderPass::plan(Planned &p)
             q.fromId = p.rec->sourceNextId;
             q.withMessageId = needMessageIds;
             if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
-                return sideError(e, Side::Source);
+                return e.withSide(Side::Source);
         }
         if (p.src.changeToken != p.rec->sourceChangeToken) {
             ListQuery q;
@@ -210,7 +203,7 @@ Error FolderPass::plan(Planned &p)
             q.withMessageId = false;
             q.changedSince = p.rec->sourceChangeToken;
             if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { flagOnly.append(std::move(m)); }))
-                return sideError(e, Side::Source);
+                return e.withSide(Side::Source);
         }
         // Items refused last time are not "new": take them from the journal.
         for (const MappedItem &k : std::as_const(p.known)) {
@@ -228,7 +221,7 @@ Error FolderPass::plan(Planned &p)
         ListQuery q;
         q.withMessageId = needMessageIds;
         if (Error e = m_src.listItems(q, [&](ItemMeta &&m) { listed.append(std::move(m)); }))
-            return sideError(e, Side::Source);
+            return e.withSide(Side::Source);
     }
 
     QSet<RemoteId> seen;
@@ -275,7 +268,7 @@ Error FolderPass::matchOnTarget(Planned &p)
     ListQuery q;
     q.fromId = scanFrom;
     if (Error e = m_tgt.listItems(q, [&](ItemMeta &&m) { targetItems.append(std::move(m)); }))
-        return sideError(e, Side::Target);
+        return e.withSide(Side::Target);
     QSet<RemoteId> mappedTargetIds;
     for (const MappedItem &k : std::as_const(p.known))
         if (isMapped(k) && !k.targetId.isEmpty())
@@ -341,7 +334,7 @@ Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates, const Q
             srcHash.insert(m.id, body.sha256());
             return {};
         }))
-        return sideError(e, Side::Source);
+        return e.withSide(Side::Source);
 
     // All listed target messages that share a key with one of the candidates.
     QSet<QByteArray> keys;
@@ -357,7 +350,7 @@ Error FolderPass::confirmByHash(Planned &p, QList<ItemMeta> &candidates, const Q
                 byHash[body.sha256()].append(m.id);
                 return {};
             }))
-            return sideError(e, Side::Target);
+            return e.withSide(Side::Target);
     }
     QList<MappedItem> confirmed;
     for (const ItemMeta &m : std::as_const(candidates)) {
@@ -524,7 +517,7 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         f.serverText = r.error.serverText;
         failures.append(f);
         if (r.error.code == ErrorCode::Quota && !stop)
-            stop = sideError(r.error, Side::Target);
+            stop = r.error.withSide(Side::Target);
         refused.append(row);
     };
     const Error fetchError = m_src.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
@@ -567,11 +560,11 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
             return e;
     }
     if (fetchError)
-        return sideError(fetchError, stoppedForTarget ? Side::Target : Side::Source);
+        return fetchError.withSide(stoppedForTarget ? Side::Target : Side::Source);
     if (flushError)
-        return sideError(flushError, Side::Target);
+        return flushError.withSide(Side::Target);
     if (targetFault)
-        return sideError(targetFault, Side::Target);
+        return targetFault.withSide(Side::Target);
     return stop;
 }
 
@@ -631,7 +624,7 @@ Error FolderPass::updateFlags(Planned &p)
     if (changes.isEmpty() || m_ctx.options.dryRun)
         return {};
     if (Error e = m_tgt.setFlags(changes))
-        return sideError(e, Side::Target);
+        return e.withSide(Side::Target);
     return m_ctx.commit([&] { return m_ctx.store->updateFlags(m_sname, p.src.validity, records); });
 }
 

@@ -47,7 +47,6 @@ private:
     Error updateFlags(Planned &p);
     void nameRefusedItems(QList<MappedItem> &rows);
     QStringList targetFlags(const QStringList &flags);
-    Error sideError(Error e, Side side) const;
     FolderRecord recordFor(const Planned &p) const;
 
     EngineContext &m_ctx;

@@ -64,13 +64,6 @@ QJsonObject AccountInventory::toJson() const
 
 namespace {
 
-Error onSide(Error e, Side side)
-{
-    if (e.side == Side::None)
-        e.side = side;
-    return e;
-}
-
 Error cancelled(Side side)
 {
     return Error::make(ErrorCode::Cancelled, QStringLiteral("listing the account")).onSide(side);
@@ -82,7 +75,7 @@ Error listMail(Connector &c, Side side, AccountInventory &inv, const std::atomic
 {
     auto folders = c.listFolders();
     if (!folders.ok())
-        return onSide(folders.error(), side);
+        return folders.error().withSide(side);
     QList<FolderRef> refs;
     for (const FolderInfo &f : *folders)
         if (f.selectable)
@@ -91,7 +84,7 @@ Error listMail(Connector &c, Side side, AccountInventory &inv, const std::atomic
         return cancelled(side);
     auto states = c.folderStates(refs);
     if (!states.ok())
-        return onSide(states.error(), side);
+        return states.error().withSide(side);
     QList<FolderInfo> sorted = *folders;
     std::sort(sorted.begin(), sorted.end(), [](const FolderInfo &a, const FolderInfo &b) {
         return a.ref.isInbox() != b.ref.isInbox() ? a.ref.isInbox() : a.ref < b.ref;
@@ -121,7 +114,7 @@ Error listCollections(Connector &c, Side side, AccountInventory &inv, const std:
 {
     auto folders = c.listFolders();
     if (!folders.ok())
-        return onSide(folders.error(), side);
+        return folders.error().withSide(side);
     for (const FolderInfo &f : std::as_const(*folders)) {
         if (stop(cancel))
             return cancelled(side);
@@ -133,9 +126,9 @@ Error listCollections(Connector &c, Side side, AccountInventory &inv, const std:
         out.href = f.nativeName;
         auto st = c.openFolder(f.ref, true);
         if (!st.ok())
-            return onSide(st.error(), side);
+            return st.error().withSide(side);
         if (Error le = c.listItems(ListQuery{}, [&out](ItemMeta &&) { ++out.items; }))
-            return onSide(le, side);
+            return le.withSide(side);
         inv.folders.append(out);
     }
     return {};
@@ -148,10 +141,10 @@ Result<AccountInventory> takeInventory(const Endpoint &endpoint, Side side, cons
     Error err;
     ConnectorPtr c = ConnectorRegistry::create(endpoint, &err);
     if (!c)
-        return onSide(err, side);
+        return err.withSide(side);
     c->setReadOnly(true); // an inventory never changes anything, on either side
     if (Error ce = c->connect())
-        return onSide(ce, side);
+        return ce.withSide(side);
     AccountInventory inv;
     inv.account = c->describe();
     inv.mail = endpoint.scheme == QLatin1String("imaps") || endpoint.scheme == QLatin1String("memory");

@@ -41,13 +41,6 @@ bool isFatal(const Error &e)
     }
 }
 
-Error withSide(Error e, Side side)
-{
-    if (e.side == Side::None)
-        e.side = side;
-    return e;
-}
-
 } // namespace
 
 MigrationEngine::MigrationEngine(MigrationOptions options, std::shared_ptr<StateStore> store)
@@ -78,11 +71,11 @@ Error MigrationEngine::connectPair(Connector &src, Connector &tgt)
     Error tgtError;
     std::thread t([&] {
         if (!tgt.isConnected())
-            tgtError = withSide(tgt.connect(), Side::Target);
+            tgtError = tgt.connect().withSide(Side::Target);
     });
     Error srcError;
     if (!src.isConnected())
-        srcError = withSide(src.connect(), Side::Source);
+        srcError = src.connect().withSide(Side::Source);
     t.join();
     return srcError ? srcError : tgtError;
 }
@@ -214,10 +207,10 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     Worker &first = workers[0];
     first.src = ConnectorRegistry::create(m_options.source, &err);
     if (!first.src)
-        return withSide(err, Side::Source);
+        return err.withSide(Side::Source);
     first.tgt = ConnectorRegistry::create(m_options.target, &err);
     if (!first.tgt)
-        return withSide(err, Side::Target);
+        return err.withSide(Side::Target);
     first.src->setReadOnly(true);
     if (m_options.dryRun)
         first.tgt->setReadOnly(true);
@@ -276,11 +269,11 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         }
         targetList.join();
         if (!sf.ok())
-            return withSide(sf.error(), Side::Source);
+            return sf.error().withSide(Side::Source);
         if (!states->ok())
-            return withSide(states->error(), Side::Source);
+            return states->error().withSide(Side::Source);
         if (!tf->ok())
-            return withSide(tf->error(), Side::Target);
+            return tf->error().withSide(Side::Target);
         QList<FolderInfo> chosen;
         for (const FolderInfo &f : std::as_const(*sf))
             if (!m_options.skipFolders.contains(f.ref.display()))
@@ -309,7 +302,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
                     info.specialUse = m.createWithUse;
                     if (Error e = first.tgt->createFolder(info)) {
                         if (isFatal(e))
-                            return withSide(e, Side::Target);
+                            return e.withSide(Side::Target);
                         usable[i] = false;
                         reports[i].created = false;
                         ItemFailure f;
@@ -326,7 +319,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
             if (m.subscribeOnTarget && !m_options.dryRun) {
                 if (Error e = first.tgt->setSubscribed(m.target, true)) {
                     if (e.isTransient())
-                        return withSide(e, Side::Target);
+                        return e.withSide(Side::Target);
                     planWarnings << QStringLiteral("%1: could not subscribe on the target: %2").arg(reports[i].target, e.toString());
                 }
             }
@@ -466,10 +459,10 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
     Error err;
     w.src = ConnectorRegistry::create(source, &err);
     if (!w.src)
-        return withSide(err, Side::Source);
+        return err.withSide(Side::Source);
     w.tgt = ConnectorRegistry::create(m_options.davTarget, &err);
     if (!w.tgt)
-        return withSide(err, Side::Target);
+        return err.withSide(Side::Target);
     w.src->setReadOnly(true);
     if (m_options.dryRun)
         w.tgt->setReadOnly(true);
@@ -487,10 +480,10 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
             return b;
         auto sf = w.src->listFolders();
         if (!sf.ok())
-            return withSide(sf.error(), Side::Source);
+            return sf.error().withSide(Side::Source);
         auto tf = w.tgt->listFolders();
         if (!tf.ok())
-            return withSide(tf.error(), Side::Target);
+            return tf.error().withSide(Side::Target);
         for (const QString &n : w.src->notices())
             report.warnings << QStringLiteral("%1: %2").arg(w.src->describe(), n);
         QList<FolderInfo> wanted;
