@@ -217,7 +217,7 @@ QString MigrationRunner::etaText() const
 QVariantList MigrationRunner::types() const
 {
     QVariantList out;
-    for (const QString &type : {u"mail"_s, u"contacts"_s, u"calendar"_s, u"tasks"_s}) {
+    for (const QString &type : dataTypes()) {
         const auto it = m_last.types.constFind(type);
         if (it == m_last.types.cend())
             continue;

@@ -1,14 +1,12 @@
 #include "selectionmodel.h"
 
+#include <engine/migrationoptions.h>
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace ferry::app {
-
-namespace {
-const QStringList kTypes{u"mail"_s, u"contacts"_s, u"calendar"_s, u"tasks"_s};
-}
 
 SelectionModel::SelectionModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -115,7 +113,7 @@ QString SelectionModel::sizeText(qint64 bytes)
 QVariantList SelectionModel::types() const
 {
     QVariantList out;
-    for (const QString &t : kTypes) {
+    for (const QString &t : dataTypes()) {
         quint64 items = 0, checkedItems = 0;
         qint64 bytes = 0;
         int rows = 0, checkedRows = 0;
@@ -168,7 +166,7 @@ bool SelectionModel::anythingChecked() const
 QStringList SelectionModel::checkedTypes() const
 {
     QStringList out;
-    for (const QString &t : kTypes)
+    for (const QString &t : dataTypes())
         for (const Row &r : m_rows)
             if (r.folder.dataType == t && r.checked) {
                 out << t;

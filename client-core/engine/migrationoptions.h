@@ -12,6 +12,15 @@
 
 namespace ferry {
 
+// The data types a run moves, in the order people see them (CLI --only, the app's
+// selection and progress bars): "mail", "contacts", "calendar", "tasks".
+inline const QStringList &dataTypes()
+{
+    static const QStringList types{QStringLiteral("mail"), QStringLiteral("contacts"), QStringLiteral("calendar"),
+                                   QStringLiteral("tasks")};
+    return types;
+}
+
 struct MigrationOptions {
     Endpoint source;                // mail; scheme empty = no mail in this run
     Endpoint target;
@@ -19,7 +28,7 @@ struct MigrationOptions {
     Endpoint davSource;
     Endpoint davTarget;
     QList<Endpoint> fileSources;    // export files (file:///path), copied to davTarget too
-    QStringList only;               // "mail", "contacts", "calendar", "tasks"; empty = all
+    QStringList only;               // some of dataTypes(); empty = all
     // Source mail folders / DAV collections the user left out (FolderRef display
     // form, as AccountInventory names them); they are neither copied nor reported.
     QStringList skipFolders;

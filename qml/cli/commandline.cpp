@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include <engine/migrationoptions.h>
+
 namespace ferry::cli {
 
 QString CommandLine::usage()
@@ -93,10 +95,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             auto v = take();
             if (!v.ok())
                 return v.error();
-            static const QStringList known{QStringLiteral("mail"), QStringLiteral("contacts"),
-                                           QStringLiteral("calendar"), QStringLiteral("tasks")};
             for (const QString &t : v->split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                if (!known.contains(t.trimmed()))
+                if (!dataTypes().contains(t.trimmed()))
                     return Error::make(ErrorCode::Usage, QStringLiteral("--only: unknown data type '%1'").arg(t), {},
                                        QStringLiteral("use mail, contacts, calendar and/or tasks, separated by commas"));
                 c.only << t.trimmed();
