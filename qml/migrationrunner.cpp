@@ -39,8 +39,8 @@ void MigrationRunner::start(const MigrationOptions &options, const QString &stat
     m_paused = m_cancelling = false;
     m_updates = 0;
     m_log.clear();
-    const Endpoint &src = !options.source.scheme.isEmpty() ? options.source : options.davSource;
-    const Endpoint &tgt = !options.target.scheme.isEmpty() ? options.target : options.davTarget;
+    const Endpoint &src = options.journalSource();
+    const Endpoint &tgt = options.journalTarget();
     auto store = openPairJournal(stateDir, src, tgt, options.dryRun);
     if (!store.ok()) {
         MigrationReport r;

@@ -48,6 +48,17 @@ struct MigrationOptions {
     // Answers are confirmed in the journal every this many, while the stream goes on.
     int confirmEvery = 500;
 
+    // The two accounts that name this run's journal (state/journalfiles.h), so that
+    // ferry-cli and the app find the same one: the mail pair when there is one, else
+    // the DAV pair; export files stand for the old account when there is no old server.
+    const Endpoint &journalSource() const
+    {
+        if (!source.scheme.isEmpty())
+            return source;
+        return davSource.scheme.isEmpty() && !fileSources.isEmpty() ? fileSources.first() : davSource;
+    }
+    const Endpoint &journalTarget() const { return !target.scheme.isEmpty() ? target : davTarget; }
+
     // Test hook for resume-at-every-step: called just before (`before` = true) and
     // just after every state-store commit with the number of commits made so far.
     // Returning true stops the engine right there, as a crash would (nothing more is

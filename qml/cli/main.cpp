@@ -184,20 +184,17 @@ int runMigrate(const CommandLine &cl)
                         cl.json);
         files.append(e);
     }
-    // One journal per pair of accounts: named after the mail pair when there is one.
-    const Endpoint *src = !cl.from.isEmpty() ? &mailSrc : !cl.fromDav.isEmpty() ? &davSrc : &files.first();
-    const Endpoint *tgt = !cl.from.isEmpty() ? &mailTgt : &davTgt;
-
-    auto store = openPairJournal(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir, *src, *tgt, cl.dryRun);
-    if (!store.ok())
-        return fail(store.error(), cl.json);
-
     MigrationOptions opts;
     opts.source = mailSrc;
     opts.target = mailTgt;
     opts.davSource = davSrc;
     opts.davTarget = davTgt;
     opts.fileSources = files;
+
+    auto store = openPairJournal(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir, opts.journalSource(),
+                                 opts.journalTarget(), cl.dryRun);
+    if (!store.ok())
+        return fail(store.error(), cl.json);
     opts.only = cl.only;
     opts.skipFolders = cl.skipFolders; // a name given once leaves out the mail folder and the collection
     opts.skipCollections = cl.skipFolders;
