@@ -87,6 +87,7 @@ Error FolderPass::run()
         return e;
     if (Error e = matchOnTarget(p))
         return e;
+    m_ctx.progress.folderPlanned(m_sname, p.toCopy.size());
     if (Error e = copy(p))
         return e;
     if (Error e = updateFlags(p))
@@ -100,11 +101,14 @@ Error FolderPass::run()
     r.sourceNextId = p.src.nextId;
     r.sourceChangeToken = p.src.changeToken;
     r.sourceCount = p.src.count;
+    r.dateWindow = m_ctx.options.mailWindow.toString();
+    r.outsideWindow = report.outsideWindow;
     // Folders with refused items stay "incomplete" so the next pass retries them.
     r.complete = failures.isEmpty();
     const bool same = p.rec && p.rec->sourceValidity == r.sourceValidity && p.rec->sourceNextId == r.sourceNextId
         && p.rec->sourceChangeToken == r.sourceChangeToken && p.rec->sourceCount == r.sourceCount
-        && p.rec->targetValidity == r.targetValidity && p.rec->complete == r.complete;
+        && p.rec->targetValidity == r.targetValidity && p.rec->complete == r.complete
+        && p.rec->dateWindow == r.dateWindow && p.rec->outsideWindow == r.outsideWindow;
     if (!same) {
         if (Error e = m_ctx.commit([&] { return m_ctx.store->saveFolder(r); }))
             return e;
@@ -184,8 +188,15 @@ Error FolderPass::plan(Planned &p)
     const bool firstTime = !p.rec || p.validityChanged || p.targetValidityChanged;
     const bool needMessageIds = p.targetOpen && p.tgt.count > 0 && (firstTime || hasPendingRows);
 
+    // Only new UIDs need listing when the last completed pass left nothing behind
+    // that this one wants: a widened date window must look at older UIDs again.
+    const DateWindow &window = m_ctx.options.mailWindow;
     const bool incremental = p.rec && p.rec->complete && !p.validityChanged && !p.targetValidityChanged
-        && m_src.capabilities().changeTokens && p.rec->sourceChangeToken && p.src.changeToken && p.rec->sourceNextId;
+        && m_src.capabilities().changeTokens && p.rec->sourceChangeToken && p.src.changeToken && p.rec->sourceNextId
+        && DateWindow::recordedCovers(p.rec->dateWindow, window);
+    // Messages this pass leaves on the source for the window (complete, not a delta):
+    // an incremental listing adds to what the last pass counted below its UIDNEXT.
+    report.outsideWindow = incremental ? p.rec->outsideWindow : 0;
 
     QList<ItemMeta> listed;
     QList<ItemMeta> flagOnly;
@@ -230,7 +241,11 @@ Error FolderPass::plan(Planned &p)
             continue;
         seen.insert(m.id);
         auto it = p.known.constFind(m.id);
-        if (it == p.known.cend())
+        // In flight (Pending) is resolved whatever its date: it may be on the target.
+        const bool wanted = window.contains(m.internalDate);
+        if ((it == p.known.cend() || it->outcome == ItemOutcome::Failed) && !wanted)
+            ++report.outsideWindow;
+        else if (it == p.known.cend())
             p.candidates.append(m);
         else if (it->outcome == ItemOutcome::Pending)
             p.pending.append(m);

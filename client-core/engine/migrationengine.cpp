@@ -140,6 +140,8 @@ MigrationReport MigrationEngine::run()
     report.target = (mail ? m_options.target : m_options.davTarget).display();
     report.kind = m_options.kind;
     report.dryRun = m_options.dryRun;
+    if (mail)
+        report.mailWindow = m_options.mailWindow.toString();
 
     std::deque<Worker> workers(1); // deque: growing it keeps `first` valid
     auto finish = [&](Error fatal) {
@@ -334,10 +336,12 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
             reports[i].sourceCount = s.count;
             const bool unchanged = rec && rec->complete && m.targetExists && s.validity
                 && rec->sourceValidity == s.validity && rec->sourceNextId == s.nextId && rec->sourceCount == s.count
-                && s.changeToken && rec->sourceChangeToken == s.changeToken;
+                && s.changeToken && rec->sourceChangeToken == s.changeToken
+                && DateWindow::recordedCovers(rec->dateWindow, m_options.mailWindow);
             if (unchanged) {
                 reports[i].skippedUnchanged = true;
-                reports[i].alreadyThere = rec->sourceCount;
+                reports[i].outsideWindow = std::min(rec->outsideWindow, rec->sourceCount);
+                reports[i].alreadyThere = rec->sourceCount - reports[i].outsideWindow;
                 continue;
             }
             work.append(i);
@@ -364,7 +368,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     report.failures += planFailures;
     for (int i : std::as_const(work)) {
         const quint64 before = countAtLastPass.value(i);
-        m_progress->addTotals(reports[i].sourceCount > before ? reports[i].sourceCount - before : 0, 0);
+        m_progress->expectFolder(reports[i].source, reports[i].sourceCount > before ? reports[i].sourceCount - before : 0);
     }
     // Largest folders first: the pass ends when the last big one does.
     std::stable_sort(work.begin(), work.end(),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../connector/endpoint.h"
+#include "datewindow.h"
 #include "itemtransformer.h"
 
 #include <QStringList>
@@ -33,6 +34,9 @@ struct MigrationOptions {
     // form, as AccountInventory names them); they are neither copied nor reported.
     QStringList skipFolders;
     QStringList skipCollections;
+    // Mail only: messages that arrived outside this window are left on the source
+    // and counted in the report (FolderReport::outsideWindow). Open = all mail.
+    DateWindow mailWindow;
     // Applied to every contact/event/task before it is written (null: bytes as they are).
     std::shared_ptr<ItemTransformer> transformer;
     QString kind = QStringLiteral("migrate");

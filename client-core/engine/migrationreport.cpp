@@ -20,6 +20,10 @@ quint64 MigrationReport::totalAlreadyThere() const { return sum(folders, [](cons
 quint64 MigrationReport::totalFailed() const { return sum(folders, [](const FolderReport &r) { return r.failed; }); }
 quint64 MigrationReport::totalFlagsUpdated() const { return sum(folders, [](const FolderReport &r) { return r.flagsUpdated; }); }
 quint64 MigrationReport::totalBytes() const { return sum(folders, [](const FolderReport &r) { return r.bytes; }); }
+quint64 MigrationReport::totalOutsideWindow() const
+{
+    return sum(folders, [](const FolderReport &r) { return r.outsideWindow; });
+}
 
 int exitCodeFor(const Error &e)
 {
@@ -58,6 +62,7 @@ QJsonObject MigrationReport::toJson() const
         {QStringLiteral("failed"), qint64(totalFailed())},
         {QStringLiteral("flagsUpdated"), qint64(totalFlagsUpdated())},
         {QStringLiteral("bytes"), qint64(totalBytes())},
+        {QStringLiteral("outsideWindow"), qint64(totalOutsideWindow())},
     };
     QJsonArray fs;
     for (const auto &f : folders) {
@@ -76,6 +81,7 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("dataType"), f.dataType},
             {QStringLiteral("updated"), qint64(f.updated)},
             {QStringLiteral("conflicts"), qint64(f.conflicts)},
+            {QStringLiteral("outsideWindow"), qint64(f.outsideWindow)},
         });
     }
     QJsonArray fails;
@@ -98,6 +104,7 @@ QJsonObject MigrationReport::toJson() const
         {QStringLiteral("target"), target},
         {QStringLiteral("kind"), kind},
         {QStringLiteral("dryRun"), dryRun},
+        {QStringLiteral("mailWindow"), mailWindow},
         {QStringLiteral("exitCode"), exitCode()},
         {QStringLiteral("seconds"), seconds},
         {QStringLiteral("pass"), qint64(passId)},

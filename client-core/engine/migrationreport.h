@@ -26,6 +26,7 @@ struct FolderReport {
     QString dataType = QStringLiteral("mail"); // "mail", "contacts", "calendar", "tasks"
     quint64 updated = 0;        // DAV: items changed on the source and updated on the target
     quint64 conflicts = 0;      // DAV: changed on both sides; the target's version was kept
+    quint64 outsideWindow = 0;  // mail: left on the source for arriving outside the date window
 };
 
 struct ItemFailure {
@@ -46,6 +47,7 @@ struct MigrationReport {
     QString target;
     QString kind = QStringLiteral("migrate");
     bool dryRun = false;
+    QString mailWindow;         // DateWindow::toString() of the run; "" = all mail
     Error fatal;                // what stopped the pass, if anything
     QList<FolderReport> folders;
     QList<ItemFailure> failures;
@@ -58,6 +60,7 @@ struct MigrationReport {
     quint64 totalFailed() const;
     quint64 totalFlagsUpdated() const;
     quint64 totalBytes() const;
+    quint64 totalOutsideWindow() const;
 
     // 0 all copied; 1 some items failed; 2 usage; 3 auth; 4 TLS; 5 network;
     // 6 quota/size stopped the pass; 130 interrupted.

@@ -1,5 +1,7 @@
 #include "progress.h"
 
+#include <algorithm>
+
 namespace ferry {
 
 ProgressTracker::ProgressTracker(Sink sink, int minIntervalMs)
@@ -27,8 +29,34 @@ void ProgressTracker::addTotals(quint64 items, quint64 bytes, const QString &dat
 void ProgressTracker::folderStarted(const QString &folder, quint64 items, const QString &dataType)
 {
     std::lock_guard lock(m_mutex);
-    m_folders[folder] = FolderCount{0, items, dataType};
+    FolderCount &f = m_folders[folder];
+    f.done = 0;
+    f.total = items;
+    f.dataType = dataType;
     emitLocked(ProgressEvent::Kind::FolderStarted, true, folder);
+}
+
+void ProgressTracker::expectFolder(const QString &folder, quint64 items, const QString &dataType)
+{
+    std::lock_guard lock(m_mutex);
+    FolderCount &f = m_folders[folder];
+    f.dataType = dataType;
+    f.counted += items;
+    m_state.itemsTotal += items;
+    m_state.types[dataType].total += items;
+}
+
+void ProgressTracker::folderPlanned(const QString &folder, quint64 items)
+{
+    std::lock_guard lock(m_mutex);
+    FolderCount &f = m_folders[folder];
+    if (f.dataType.isEmpty())
+        f.dataType = QStringLiteral("mail");
+    const quint64 share = f.doneAll + items;
+    ProgressEvent::TypeCount &t = m_state.types[f.dataType];
+    m_state.itemsTotal = m_state.itemsTotal - std::min(f.counted, m_state.itemsTotal) + share;
+    t.total = t.total - std::min(f.counted, t.total) + share;
+    f.counted = share;
 }
 
 void ProgressTracker::itemDone(const QString &folder, quint64 bytes)
@@ -38,6 +66,7 @@ void ProgressTracker::itemDone(const QString &folder, quint64 bytes)
     m_state.bytesDone += bytes;
     FolderCount &f = m_folders[folder];
     ++f.done;
+    ++f.doneAll;
     ++m_state.types[f.dataType.isEmpty() ? QStringLiteral("mail") : f.dataType].done;
     emitLocked(ProgressEvent::Kind::Progress, false, folder);
 }

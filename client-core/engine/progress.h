@@ -48,6 +48,13 @@ public:
     void setPhase(const QString &phase, const QString &message = {});
     void addTotals(quint64 items, quint64 bytes, const QString &dataType = QStringLiteral("mail"));
     void folderStarted(const QString &folder, quint64 items, const QString &dataType = QStringLiteral("mail"));
+    // Mail: before the folders are planned the engine only has a guess of what each
+    // will copy (from STATUS); expectFolder() counts it in the totals, and
+    // folderPlanned() replaces it with what the folder's pass will really copy (plus
+    // what earlier attempts did), so mail already there or outside the date window
+    // does not keep the bar short of the end. A total may shrink; done never does.
+    void expectFolder(const QString &folder, quint64 items, const QString &dataType = QStringLiteral("mail"));
+    void folderPlanned(const QString &folder, quint64 items);
     void itemDone(const QString &folder, quint64 bytes);
     void folderDone(const QString &folder);
     void warning(const QString &folder, const QString &message);
@@ -64,7 +71,13 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastEmitMs = -1000000;
     ProgressEvent m_state;
-    struct FolderCount { quint64 done = 0; quint64 total = 0; QString dataType; };
+    struct FolderCount {
+        quint64 done = 0;    // this attempt (the "current folder" display)
+        quint64 total = 0;
+        QString dataType;
+        quint64 doneAll = 0; // over every attempt of this pass
+        quint64 counted = 0; // this folder's share of the items total
+    };
     QHash<QString, FolderCount> m_folders;
 };
 

@@ -103,7 +103,7 @@ MappedItem readItem(const QSqlQuery &q)
 const QString kFolderColumns = QStringLiteral(
     "source_folder, source_validity, source_next_id, source_change_token, source_count, "
     "target_folder, target_validity, target_next_before_pending, complete, "
-    "source_sync_token, target_sync_token");
+    "source_sync_token, target_sync_token, date_window, outside_window");
 
 FolderRecord readFolder(const QSqlQuery &q)
 {
@@ -119,6 +119,8 @@ FolderRecord readFolder(const QSqlQuery &q)
     f.complete = q.value(8).toBool();
     f.sourceSyncToken = toBytes(q.value(9));
     f.targetSyncToken = toBytes(q.value(10));
+    f.dateWindow = q.value(11).toString();
+    f.outsideWindow = toU64(q.value(12));
     return f;
 }
 
@@ -428,7 +430,7 @@ Error StateStore::saveFolder(const FolderRecord &r)
     const QString what = QStringLiteral("cannot save the state of folder %1").arg(r.sourceFolder);
     return d->write(what, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO folders(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kFolderColumns));
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO folders(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kFolderColumns));
         q.bindValue(0, text(r.sourceFolder));
         q.bindValue(1, u64(r.sourceValidity));
         q.bindValue(2, u64(r.sourceNextId));
@@ -440,6 +442,8 @@ Error StateStore::saveFolder(const FolderRecord &r)
         q.bindValue(8, r.complete ? 1 : 0);
         q.bindValue(9, bytes(r.sourceSyncToken));
         q.bindValue(10, bytes(r.targetSyncToken));
+        q.bindValue(11, text(r.dateWindow));
+        q.bindValue(12, u64(r.outsideWindow));
         return q.exec() ? Error() : sqlFailed(what, q.lastError());
     });
 }

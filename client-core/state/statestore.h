@@ -76,6 +76,11 @@ struct FolderRecord {
     // DAV collections: the tokens seen when the collection was last completed.
     QByteArray sourceSyncToken;
     QByteArray targetSyncToken;
+    // Mail: the date window (DateWindow::toString(), "" = all mail) this folder's
+    // UID high-water mark was reached with, and how many source messages that
+    // pass left out for being outside it.
+    QString dateWindow;
+    quint64 outsideWindow = 0;
 };
 
 struct PassRecord {
@@ -93,7 +98,7 @@ struct PassRecord {
 
 class StateStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating 0600 with parent dirs 0700) and migrates the schema.
     static Result<std::shared_ptr<StateStore>> open(const QString &path);

@@ -102,11 +102,22 @@ Error migrateTo2(QSqlDatabase &db)
     });
 }
 
+// v2 -> v3: the mail date window a folder's high-water mark belongs to, and the
+// number of messages that pass left out for being outside it (DateWindow).
+Error migrateTo3(QSqlDatabase &db)
+{
+    return execAll(db, {
+        "ALTER TABLE folders ADD COLUMN date_window TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE folders ADD COLUMN outside_window INTEGER NOT NULL DEFAULT 0",
+    });
+}
+
 using MigrationFn = Error (*)(QSqlDatabase &);
 // kMigrations[i] migrates version i to i + 1.
 constexpr MigrationFn kMigrations[] = {
     migrateTo1,
     migrateTo2,
+    migrateTo3,
 };
 static_assert(std::size(kMigrations) == kLatestVersion, "one migration per schema version");
 

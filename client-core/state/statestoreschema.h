@@ -10,7 +10,7 @@
 namespace ferry::stateschema {
 
 // The newest schema this build knows.
-inline constexpr int kLatestVersion = 2;
+inline constexpr int kLatestVersion = 3;
 
 // Brings `db` to kLatestVersion in one IMMEDIATE transaction, so two processes
 // opening a fresh file at once do not both create tables. Returns the version

@@ -12,6 +12,7 @@ QString CommandLine::usage()
         "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
         "                    [--from-file EXPORT.vcf|.ics|.csv|.ldif]... (with --to-dav)\n"
         "                    [--only mail,contacts,calendar,tasks] [--skip-folder NAME]...\n"
+        "                    [--since YYYY-MM-DD] [--until YYYY-MM-DD] (mail received within these days)\n"
         "                    [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
@@ -106,6 +107,17 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             if (!v.ok())
                 return v.error();
             c.skipFolders << *v;
+        } else if (a == QLatin1String("--since") || a == QLatin1String("--until")) {
+            auto v = take();
+            if (!v.ok())
+                return v.error();
+            auto day = DateWindow::parseDay(*v, a);
+            if (!day.ok())
+                return day.error();
+            if (!day->isValid())
+                return Error::make(ErrorCode::Usage, QStringLiteral("%1 needs a day").arg(a), {},
+                                   QStringLiteral("write it as YYYY-MM-DD, or leave the option out for all mail"));
+            (a == QLatin1String("--since") ? c.mailWindow.from : c.mailWindow.to) = *day;
         } else if (a == QLatin1String("--json")) {
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {
@@ -117,6 +129,11 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             return Error::make(ErrorCode::Usage, QStringLiteral("unknown option '%1'").arg(a), {}, usage());
         }
     }
+    if (c.mailWindow.from.isValid() && c.mailWindow.to.isValid() && c.mailWindow.to < c.mailWindow.from)
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("--until %1 is before --since %2")
+                               .arg(c.mailWindow.to.toString(Qt::ISODate), c.mailWindow.from.toString(Qt::ISODate)),
+                           {}, QStringLiteral("swap the two days"));
     if (c.from.isEmpty() != c.to.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("--from and --to go together"), {}, usage());
     if (!c.fromDav.isEmpty() && c.toDav.isEmpty())

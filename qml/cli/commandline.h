@@ -3,6 +3,7 @@
 #pragma once
 
 #include <connector/endpoint.h>
+#include <engine/datewindow.h>
 #include <error.h>
 
 #include <QString>
@@ -19,6 +20,7 @@ struct CommandLine {
     QStringList fromFiles;        // .vcf / .ics / contacts CSV / LDIF exports, copied to --to-dav
     QStringList only;             // "mail", "contacts", "calendar", "tasks"; empty = all
     QStringList skipFolders;      // source folders / collections left out (as `check` names them)
+    DateWindow mailWindow;        // --since / --until (mail only; inclusive days)
     QStringList mapAddresses;     // "OLD=NEW" (exact, or a {local} pattern)
     QStringList mapFiles;         // CSV files of OLD,NEW pairs
     QStringList caFiles;

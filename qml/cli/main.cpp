@@ -198,6 +198,7 @@ int runMigrate(const CommandLine &cl)
     opts.only = cl.only;
     opts.skipFolders = cl.skipFolders; // a name given once leaves out the mail folder and the collection
     opts.skipCollections = cl.skipFolders;
+    opts.mailWindow = cl.mailWindow;
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;

@@ -55,6 +55,8 @@ QString formatReport(const MigrationReport &r)
             name += QStringLiteral(" (%1 updated)").arg(f.updated);
         if (f.conflicts)
             name += QStringLiteral(" (%1 conflicts)").arg(f.conflicts);
+        if (f.outsideWindow)
+            name += QStringLiteral(" (%1 outside the dates)").arg(f.outsideWindow);
         return name;
     };
     QString out;
@@ -76,6 +78,17 @@ QString formatReport(const MigrationReport &r)
                .arg(formatBytes(double(r.totalBytes())), formatDuration(r.seconds),
                     formatBytes(r.seconds > 0 ? r.totalBytes() / r.seconds : 0))
                .arg(r.totalFlagsUpdated());
+    if (!r.mailWindow.isEmpty()) {
+        const QString from = r.mailWindow.section(QLatin1String(".."), 0, 0);
+        const QString to = r.mailWindow.section(QLatin1String(".."), 1);
+        const QString dates = from.isEmpty() ? QStringLiteral("until %1").arg(to)
+            : to.isEmpty()                   ? QStringLiteral("since %1").arg(from)
+                                             : QStringLiteral("from %1 to %2").arg(from, to);
+        out += QStringLiteral("Only mail received %1: %2 messages outside these dates stay on the old server; "
+                              "run again with wider dates, or without --since/--until, to move them.\n")
+                   .arg(dates)
+                   .arg(r.totalOutsideWindow());
+    }
     if (!r.failures.isEmpty()) {
         out += QStringLiteral("\nNot copied (%1):\n").arg(r.failures.size());
         for (const ItemFailure &f : r.failures) {

@@ -78,6 +78,7 @@ void fill(MemoryServer &m)
 struct Run {
     MigrationReport report;
     quint64 commits = 0;
+    ProgressEvent last; // the final progress event
 };
 
 Run migrate(const Scenario &s, const QString &statePath, std::function<void(MigrationOptions &)> tweak = {})
@@ -97,6 +98,7 @@ Run migrate(const Scenario &s, const QString &statePath, std::function<void(Migr
         qFatal("state: %s", qPrintable(store.error().toString()));
     MigrationEngine engine(o, *store);
     Run r;
+    engine.setProgressSink([&r](const ProgressEvent &e) { r.last = e; });
     r.report = engine.run();
     r.commits = (*store)->commitCount();
     return r;
@@ -337,6 +339,122 @@ private Q_SLOTS:
         QCOMPARE(r.report.exitCode(), 0);
         QCOMPARE(r.report.totalCopied(), 1u);
         QCOMPARE(s.target->snapshot(), s.source->snapshot());
+    }
+
+    // A date window copies only the mail that arrived inside it, counts the rest,
+    // and a later wider window copies exactly what is still missing: the folders'
+    // UID high-water marks from the narrow pass must not hide the older mail.
+    void dateWindowThenWiderWindowCopiesTheRest()
+    {
+        Scenario s = freshServers();
+        fill(*s.source);
+        const MemorySnapshot source = s.source->snapshot();
+        QTemporaryDir dir;
+        const QString state = dir.filePath(QStringLiteral("state.sqlite"));
+        auto since = [](const char *from) {
+            return [from](MigrationOptions &o) { o.mailWindow = DateWindow::parse(QString::fromLatin1(from)).value(); };
+        };
+        auto folderReport = [](const Run &r, const QString &name) {
+            for (const FolderReport &f : r.report.folders)
+                if (f.source == name)
+                    return f;
+            return FolderReport{};
+        };
+        const QString inbox = QStringLiteral("INBOX");
+
+        // fill(): INBOX has 10 messages from 2020 and earlier and two from 2037;
+        // Sent 2021, Deep 2022, Büro 2023.
+        Run r = migrate(s, state, since("2021-01-01.."));
+        QCOMPARE(r.report.exitCode(), 0);
+        QCOMPARE(r.report.mailWindow, QStringLiteral("2021-01-01.."));
+        QCOMPARE(r.report.totalCopied(), 10u);
+        QCOMPARE(r.report.totalOutsideWindow(), 10u);
+        QCOMPARE(folderReport(r, inbox).outsideWindow, 10u);
+        QCOMPARE(folderReport(r, inbox).copied, 2u);
+        QCOMPARE(int(s.target->snapshot().folders.value(inbox).messages.size()), 2);
+        // The bar's total is what was copied, not the folders' full counts.
+        QCOMPARE(r.last.itemsTotal, 10u);
+        QCOMPARE(r.last.itemsDone, 10u);
+        QCOMPARE(r.last.types.value(QStringLiteral("mail")).total, 10u);
+        QCOMPARE(s.target->snapshot().folders.value(QStringLiteral("Sent")), source.folders.value(QStringLiteral("Sent")));
+        QCOMPARE(s.source->snapshot(), source);
+
+        // Same window again: nothing to do, the count of what stays behind is kept.
+        r = migrate(s, state, since("2021-01-01.."));
+        QCOMPARE(r.report.totalCopied(), 0u);
+        QCOMPARE(r.report.totalOutsideWindow(), 10u);
+        QCOMPARE(folderReport(r, inbox).alreadyThere, 2u);
+        for (const FolderReport &f : r.report.folders)
+            QVERIFY2(f.skippedUnchanged, qPrintable(f.source));
+
+        // New mail in the window arrives incrementally; new mail before it is counted.
+        s.source->addMessage(inbox, message(600, "new"), {}, "02-Jun-2024 10:00:00 +0200");
+        s.source->addMessage(inbox, message(601, "old"), {}, "02-Jun-2019 10:00:00 +0200");
+        r = migrate(s, state, since("2021-01-01.."));
+        QCOMPARE(r.report.totalCopied(), 1u);
+        QCOMPARE(folderReport(r, inbox).outsideWindow, 11u);
+        QCOMPARE(folderReport(r, inbox).alreadyThere, 2u);
+
+        // Narrower: nothing new to copy, nothing removed from the target.
+        r = migrate(s, state, since("2022-06-01.."));
+        QCOMPARE(r.report.totalCopied(), 0u);
+        QCOMPARE(int(s.target->snapshot().folders.value(inbox).messages.size()), 3);
+
+        // Wider (all mail): exactly the messages left behind, no duplicate.
+        r = migrate(s, state);
+        QCOMPARE(r.report.exitCode(), 0);
+        QCOMPARE(r.report.mailWindow, QString());
+        QCOMPARE(r.report.totalCopied(), 11u);
+        QCOMPARE(r.report.totalOutsideWindow(), 0u);
+        QCOMPARE(s.target->snapshot(), s.source->snapshot());
+
+        r = migrate(s, state);
+        QCOMPARE(r.report.totalCopied(), 0u);
+        for (const FolderReport &f : r.report.folders)
+            QVERIFY2(f.skippedUnchanged, qPrintable(f.source));
+    }
+
+    // Stopped at every commit of a windowed pass, then resumed with all mail:
+    // the result is the whole source, once.
+    void windowedPassStoppedAnywhereThenWidened()
+    {
+        const auto narrow = DateWindow::parse(QStringLiteral("..2021-12-31")).value();
+        quint64 cleanCommits = 0;
+        {
+            Scenario s = freshServers();
+            fill(*s.source);
+            QTemporaryDir dir;
+            cleanCommits = migrate(s, dir.filePath(QStringLiteral("state.sqlite")), [&](MigrationOptions &o) {
+                               o.mailWindow = narrow;
+                           }).commits;
+        }
+        int stops = 0;
+        for (quint64 k = 0; k <= cleanCommits; ++k) {
+            for (bool before : {true, false}) {
+                Scenario s = freshServers();
+                fill(*s.source);
+                QTemporaryDir dir;
+                const QString state = dir.filePath(QStringLiteral("state.sqlite"));
+                bool fired = false;
+                migrate(s, state, [&](MigrationOptions &o) {
+                    o.mailWindow = narrow;
+                    o.stopHook = [&, k, before](quint64 commits, bool isBefore) {
+                        if (commits == k && isBefore == before && !fired) {
+                            fired = true;
+                            return true;
+                        }
+                        return false;
+                    };
+                });
+                stops += fired;
+                const Run resumed = migrate(s, state);
+                QVERIFY2(resumed.report.exitCode() == 0, qPrintable(QStringLiteral("k=%1 before=%2: %3").arg(k).arg(before).arg(resumed.report.fatal.toString())));
+                QVERIFY2(s.target->snapshot() == s.source->snapshot(),
+                         qPrintable(QStringLiteral("k=%1 before=%2:\n%3").arg(k).arg(before).arg(s.target->snapshot().describe())));
+                QCOMPARE(resumed.report.totalOutsideWindow(), 0u);
+            }
+        }
+        QVERIFY2(stops > 5 && stops >= int(cleanCommits), qPrintable(QString::number(stops)));
     }
 
     // Stop at every commit k (just before it, and just after it), resume, and

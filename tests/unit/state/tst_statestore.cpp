@@ -200,6 +200,22 @@ private Q_SLOTS:
         QVERIFY(items.value("42").sourceEtag.isEmpty());
         QVERIFY((*store)->folder(QStringLiteral("INBOX"))->complete);
         QVERIFY((*store)->folder(QStringLiteral("INBOX"))->sourceSyncToken.isEmpty());
+        // v3: a folder of an older journal was copied without a date window.
+        QVERIFY((*store)->folder(QStringLiteral("INBOX"))->dateWindow.isEmpty());
+        QCOMPARE((*store)->folder(QStringLiteral("INBOX"))->outsideWindow, 0u);
+    }
+
+    // The mail date window a folder's high-water mark belongs to.
+    void dateWindowRoundTrip()
+    {
+        auto store = open(QStringLiteral("window.db"));
+        FolderRecord r;
+        r.sourceFolder = QStringLiteral("INBOX");
+        r.dateWindow = QStringLiteral("2024-01-01..");
+        r.outsideWindow = 1234;
+        QVERIFY(!store->saveFolder(r));
+        QCOMPARE(store->folder(r.sourceFolder)->dateWindow, r.dateWindow);
+        QCOMPARE(store->folder(r.sourceFolder)->outsideWindow, 1234u);
     }
 
     // DAV rows: etags on both sides, UID, fingerprint, collection sync tokens.
