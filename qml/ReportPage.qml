@@ -26,6 +26,23 @@ WizardPage {
             Accessible.name: text
         }
     }
+    // Mail left behind by the chosen dates, and the way to move it too.
+    RowLayout {
+        visible: page.report.outsideWindow > 0
+        spacing: 12
+        Layout.fillWidth: true
+        Label {
+            text: page.report.windowText
+            textFormat: Text.PlainText
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Button {
+            text: qsTr("Move that mail too")
+            onClicked: Wizard.moveAllMail()
+            Accessible.name: text
+        }
+    }
     Label {
         visible: page.report.problem.length > 0
         text: page.report.problem
@@ -64,7 +81,9 @@ WizardPage {
                 Accessible.ignored: true
             }
             Label {
-                text: folderRow.model.source
+                text: folderRow.model.outsideWindow > 0
+                      ? qsTr("%1 (%n outside the dates)", "", folderRow.model.outsideWindow).arg(folderRow.model.source)
+                      : folderRow.model.source
                 textFormat: Text.PlainText
                 elide: Text.ElideMiddle
                 Layout.fillWidth: true

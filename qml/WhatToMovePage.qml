@@ -4,9 +4,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // Mail, contacts, calendars, tasks with counts and sizes from the sign-in check;
-// "Choose folders" opens the per-folder list.
+// which mail (all, recent, between two days); "Choose folders" opens the
+// per-folder list.
 WizardPage {
     id: page
+    readonly property MailPeriod period: Wizard.mailPeriod
+    readonly property bool mailChosen: Wizard.selection.types.some(
+        t => t.dataType === "mail" && t.available && (t.checked || t.partly))
     heading: qsTr("What should be moved?")
     nextText: qsTr("Start moving")
     nextEnabled: Wizard.canAdvance
@@ -44,6 +48,75 @@ WizardPage {
                 Layout.fillWidth: true
             }
         }
+    }
+    // Which mail: all of it, a recent period, or between two days.
+    RowLayout {
+        visible: page.mailChosen
+        spacing: 12
+        Layout.fillWidth: true
+        Label { text: qsTr("Which mail") }
+        ComboBox {
+            id: periodChoice
+            textRole: "text"
+            valueRole: "value"
+            model: [
+                { value: MailPeriod.AllMail, text: qsTr("All mail") },
+                { value: MailPeriod.LastYear, text: qsTr("Received in the last 12 months") },
+                { value: MailPeriod.LastTwoYears, text: qsTr("Received in the last 2 years") },
+                { value: MailPeriod.LastFiveYears, text: qsTr("Received in the last 5 years") },
+                { value: MailPeriod.Between, text: qsTr("Received between two days …") }
+            ]
+            currentIndex: indexOfValue(page.period.choice)
+            onActivated: page.period.choice = currentValue
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Which mail to move")
+        }
+    }
+    RowLayout {
+        visible: page.mailChosen && page.period.choice === MailPeriod.Between
+        spacing: 8
+        Layout.fillWidth: true
+        Label { text: qsTr("From") }
+        TextField {
+            id: fromDay
+            text: page.period.from
+            placeholderText: qsTr("YYYY-MM-DD")
+            inputMethodHints: Qt.ImhDate
+            Layout.preferredWidth: 130
+            Accessible.name: qsTr("First day (year-month-day); empty for no limit")
+            onTextEdited: page.period.from = text
+            KeyNavigation.tab: untilDay
+        }
+        Label { text: qsTr("until") }
+        TextField {
+            id: untilDay
+            text: page.period.until
+            placeholderText: qsTr("YYYY-MM-DD")
+            inputMethodHints: Qt.ImhDate
+            Layout.preferredWidth: 130
+            Accessible.name: qsTr("Last day (year-month-day); empty for no limit")
+            onTextEdited: page.period.until = text
+        }
+        Item { Layout.fillWidth: true }
+    }
+    Label {
+        visible: page.mailChosen && page.period.problem.length > 0
+        text: page.period.problem
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        color: Theme.error
+        Layout.fillWidth: true
+        Accessible.role: Accessible.AlertMessage
+        Accessible.name: text
+    }
+    Label {
+        visible: page.mailChosen && page.period.choice !== MailPeriod.AllMail && page.period.problem.length === 0
+        text: qsTr("%1. The rest stays on the old server; you can move it later by choosing a longer period, and Ferry then copies only what is still missing.")
+              .arg(page.period.summary)
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        opacity: 0.75
+        Layout.fillWidth: true
     }
     Label {
         visible: Wizard.selectionNote.length > 0

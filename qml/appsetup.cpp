@@ -30,8 +30,10 @@ namespace ferry::app {
 void installTranslations(QGuiApplication &app)
 {
     auto *translator = new QTranslator(&app);
-    // qt_add_translations embeds the .qm files under :/i18n.
-    if (translator->load(QLocale(), u"ferry"_s, u"_"_s, u":/i18n"_s))
+    // qt_add_translations embeds the .qm files under :/i18n. A language Ferry has no
+    // translation for gets English, whose .qm holds the plural forms ("1 message").
+    if (translator->load(QLocale(), u"ferry"_s, u"_"_s, u":/i18n"_s)
+        || translator->load(u"ferry_en"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(translator);
     else
         delete translator;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <climits>
+
 using namespace Qt::StringLiterals;
 
 namespace ferry::app {
@@ -78,6 +80,7 @@ QVariant ReportModel::data(const QModelIndex &index, int role) const
     case FailedRole: return qulonglong(f.failed);
     case UpdatedRole: return qulonglong(f.updated);
     case ConflictsRole: return qulonglong(f.conflicts);
+    case OutsideWindowRole: return qulonglong(f.outsideWindow);
     default: return {};
     }
 }
@@ -87,7 +90,7 @@ QHash<int, QByteArray> ReportModel::roleNames() const
     return {{DataTypeRole, "dataType"}, {TypeLabelRole, "typeLabel"}, {SourceRole, "source"},
             {TargetRole, "target"}, {SourceCountRole, "sourceCount"}, {TargetCountRole, "targetCount"},
             {CopiedRole, "copied"}, {AlreadyThereRole, "alreadyThere"}, {FailedRole, "failed"},
-            {UpdatedRole, "updated"}, {ConflictsRole, "conflicts"}};
+            {UpdatedRole, "updated"}, {ConflictsRole, "conflicts"}, {OutsideWindowRole, "outsideWindow"}};
 }
 
 void ReportModel::setReport(const MigrationReport &report)
@@ -105,7 +108,7 @@ QString ReportModel::headline() const
     if (!m_hasReport)
         return {};
     switch (m_report.exitCode()) {
-    case 0: return tr("Everything was moved.");
+    case 0: return outsideWindow() ? tr("The mail you chose was moved.") : tr("Everything was moved.");
     case 1: return tr("Moved, but some items could not be copied.");
     case 130: return tr("Stopped before the end. Run again to continue where it stopped.");
     default: return tr("The move stopped.");
@@ -121,6 +124,14 @@ QString ReportModel::totalsText() const
         .arg(m_report.totalAlreadyThere())
         .arg(m_report.totalFailed())
         .arg(QLocale().toString(m_report.seconds, 'f', 1));
+}
+
+QString ReportModel::windowText() const
+{
+    if (!m_hasReport || !outsideWindow())
+        return {};
+    return tr("%n message(s) received outside the dates you chose stayed on the old server.", "",
+              int(qMin<qulonglong>(outsideWindow(), INT_MAX)));
 }
 
 QString ReportModel::problem() const

@@ -1,5 +1,5 @@
 // The Report page: one row per folder / collection (source and target counts,
-// copied, already there, failed, updated, conflicts), the totals, the run's
+// copied, already there, failed, updated, conflicts, outside the dates), the totals, the run's
 // warnings, and a second model with every failed item and the server's reason.
 // Texts that come from servers are plain text; the page renders them so.
 #pragma once
@@ -41,11 +41,14 @@ class ReportModel : public QAbstractListModel {
     Q_PROPERTY(qulonglong copied READ copied NOTIFY reportChanged)
     Q_PROPERTY(qulonglong alreadyThere READ alreadyThere NOTIFY reportChanged)
     Q_PROPERTY(qulonglong failed READ failed NOTIFY reportChanged)
+    // Mail left on the old server because of the chosen dates, and a sentence saying so.
+    Q_PROPERTY(qulonglong outsideWindow READ outsideWindow NOTIFY reportChanged)
+    Q_PROPERTY(QString windowText READ windowText NOTIFY reportChanged)
 
 public:
     enum Role {
         DataTypeRole = Qt::UserRole + 1, TypeLabelRole, SourceRole, TargetRole, SourceCountRole, TargetCountRole,
-        CopiedRole, AlreadyThereRole, FailedRole, UpdatedRole, ConflictsRole
+        CopiedRole, AlreadyThereRole, FailedRole, UpdatedRole, ConflictsRole, OutsideWindowRole
     };
     explicit ReportModel(QObject *parent = nullptr);
 
@@ -66,6 +69,8 @@ public:
     qulonglong copied() const { return m_report.totalCopied(); }
     qulonglong alreadyThere() const { return m_report.totalAlreadyThere(); }
     qulonglong failed() const { return m_report.totalFailed(); }
+    qulonglong outsideWindow() const { return m_report.totalOutsideWindow(); }
+    QString windowText() const;
 
     // Writes the report as JSON (the same as ferry-cli --report); false + message on error.
     Q_INVOKABLE QString save(const QUrl &file) const;

@@ -35,6 +35,7 @@ Wizard::Wizard(QObject *parent)
     , m_old(this)
     , m_new(this)
     , m_selection(this)
+    , m_period(this)
     , m_runner(this)
     , m_report(this)
     , m_inventory([](const Endpoint &e, Side side) { return takeInventory(e, side); })
@@ -59,6 +60,11 @@ Wizard::Wizard(QObject *parent)
         });
     }
     connect(&m_selection, &SelectionModel::selectionChanged, this, &Wizard::stateChanged);
+    connect(&m_period, &MailPeriod::changed, this, [this] {
+        if (m_step == WhatToMove && !m_message.isEmpty())
+            setMessage({});
+        Q_EMIT stateChanged();
+    });
     connect(&m_runner, &MigrationRunner::finished, this, [this] {
         m_report.setReport(m_runner.lastReport());
         m_savedReportPath.clear();
@@ -90,7 +96,7 @@ bool Wizard::canAdvance() const
     case Welcome: return true;
     case OldAccount: return m_old.missing().isEmpty();
     case NewAccount: return m_new.missing().isEmpty();
-    case WhatToMove: return m_selection.anythingChecked();
+    case WhatToMove: return m_selection.anythingChecked() && mailPeriodProblem().isEmpty();
     default: return false;
     }
 }
@@ -145,6 +151,10 @@ void Wizard::next()
     case WhatToMove:
         if (!m_selection.anythingChecked()) {
             setMessage(tr("Choose at least one thing to move."));
+            return;
+        }
+        if (const QString p = mailPeriodProblem(); !p.isEmpty()) {
+            setMessage(p);
             return;
         }
         startMigration();
@@ -379,6 +389,7 @@ MigrationOptions Wizard::options() const
     o.only = m_selection.checkedTypes();
     o.skipFolders = m_selection.skippedFolders();
     o.skipCollections = m_selection.skippedCollections();
+    o.mailWindow = m_period.window();
     // The person's old address becomes the new one in their events and contacts, so
     // they stay the organizer of their own meetings on the new server.
     pim::AddressMap map;
@@ -405,6 +416,20 @@ void Wizard::runAgain()
     if (m_step != Report)
         return;
     startMigration();
+}
+
+void Wizard::moveAllMail()
+{
+    if (m_step != Report)
+        return;
+    m_period.setChoice(MailPeriod::AllMail);
+    startMigration();
+}
+
+// The period only matters when mail is moved.
+QString Wizard::mailPeriodProblem() const
+{
+    return m_selection.checkedTypes().contains(u"mail"_s) ? m_period.problem() : QString();
 }
 
 void Wizard::startOver()

@@ -10,6 +10,7 @@
 
 #include "accountsettings.h"
 #include "backgroundjob.h"
+#include "mailperiod.h"
 #include "migrationrunner.h"
 #include "reportmodel.h"
 #include "selectionmodel.h"
@@ -42,6 +43,7 @@ class Wizard : public QObject {
     Q_PROPERTY(AccountSettings *newAccount READ newAccount CONSTANT)
     Q_PROPERTY(SelectionModel *selection READ selection CONSTANT)
     Q_PROPERTY(QString selectionNote READ selectionNote NOTIFY stateChanged)
+    Q_PROPERTY(MailPeriod *mailPeriod READ mailPeriod CONSTANT)
     Q_PROPERTY(MigrationRunner *runner READ runner CONSTANT)
     Q_PROPERTY(ReportModel *report READ report CONSTANT)
     Q_PROPERTY(QVariantMap certificate READ certificate NOTIFY stateChanged)
@@ -72,6 +74,7 @@ public:
     AccountSettings *newAccount() { return &m_new; }
     SelectionModel *selection() { return &m_selection; }
     QString selectionNote() const { return m_selectionNote; }
+    MailPeriod *mailPeriod() { return &m_period; }
     MigrationRunner *runner() { return &m_runner; }
     ReportModel *report() { return &m_report; }
     QVariantMap certificate() const { return m_certificate; }
@@ -82,6 +85,7 @@ public:
     Q_INVOKABLE void trustCertificate();
     Q_INVOKABLE void rejectCertificate();
     Q_INVOKABLE void runAgain();           // a later delta pass: copies only what is new
+    Q_INVOKABLE void moveAllMail();        // after a date window: the mail left behind too
     Q_INVOKABLE void startOver();
     Q_INVOKABLE void saveReport();         // to the Documents folder; the path is shown
 
@@ -120,6 +124,7 @@ private:
     void recallPassword(AccountSettings *account);
     void rememberPassword(AccountSettings *account);
     QString explain(const Error &e) const;
+    QString mailPeriodProblem() const;
 
     Step m_step = Welcome;
     Step m_trustReturn = OldAccount;
@@ -135,6 +140,7 @@ private:
     AccountSettings m_old;
     AccountSettings m_new;
     SelectionModel m_selection;
+    MailPeriod m_period;
     MigrationRunner m_runner;
     ReportModel m_report;
     QList<AccountInventory> m_sourceInventories;

@@ -50,6 +50,7 @@ void Wizard::loadSample()
     m_sourceInventories = {mail, dav};
     m_selection.setInventories(m_sourceInventories);
     m_selection.setChecked(3, false); // Drafts left out, to show a partial selection
+    m_period.setChoice(MailPeriod::LastTwoYears); // recent mail first, the archive later
 
     ProgressEvent e;
     e.phase = u"copying"_s;
@@ -86,9 +87,11 @@ void Wizard::loadSample()
         return f;
     };
     r.folders = {row(u"INBOX"_s, u"mail"_s, 2841, 2840, 0, 1), row(u"Sent"_s, u"mail"_s, 1377, 1377, 0, 0),
-                 row(u"Archive/2024"_s, u"mail"_s, 5120, 5120, 0, 0), row(u"Trash"_s, u"mail"_s, 233, 233, 0, 0),
+                 row(u"Archive/2024"_s, u"mail"_s, 5120, 610, 0, 0), row(u"Trash"_s, u"mail"_s, 233, 233, 0, 0),
                  row(tr("Contacts"), u"contacts"_s, 412, 400, 12, 0), row(tr("Personal"), u"calendar"_s, 1290, 1290, 0, 0),
                  row(tr("Work"), u"calendar"_s, 388, 388, 0, 0), row(tr("To do"), u"tasks"_s, 57, 57, 0, 0)};
+    r.folders[2].outsideWindow = 4510; // older than the two years chosen
+    r.mailWindow = m_period.window().toString();
     ItemFailure f;
     f.folder = u"INBOX"_s;
     f.subject = u"Scanned contract (62 MB)"_s;

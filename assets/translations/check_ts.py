@@ -95,8 +95,11 @@ def main():
                 sources = sorted(glob.glob(os.path.join(args.sources, "*.qml"))
                                  + glob.glob(os.path.join(args.sources, "*.cpp"))
                                  + glob.glob(os.path.join(args.sources, "*.h")))
+                # The source language's file holds only its plural forms.
+                language = ET.parse(ts_file).getroot().get("language") or ""
+                only_plurals = ["-pluralonly"] if language.split("_")[0] == "en" else []
                 done = subprocess.run([args.lupdate, "-silent", *sources, "-ts", copy,
-                                       "-no-obsolete", "-locations", "none"],
+                                       "-no-obsolete", "-locations", "none", *only_plurals],
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                 if done.returncode != 0:
                     print(done.stdout, file=sys.stderr)

@@ -244,6 +244,17 @@
         <source>“Run again” copies only what arrived since. Run it once more after your provider has switched your address to the new server.</source>
         <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie den Umzug noch einmal, sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.</translation>
     </message>
+    <message>
+        <source>Move that mail too</source>
+        <translation>Diese E-Mails auch umziehen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n outside the dates)</source>
+        <translation>
+            <numerusform>%1 (%n außerhalb der Tage)</numerusform>
+            <numerusform>%1 (%n außerhalb der Tage)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StepHeader</name>
@@ -401,6 +412,58 @@
         <source>Folders and collections</source>
         <translation>Ordner, Adressbücher und Kalender</translation>
     </message>
+    <message>
+        <source>Which mail</source>
+        <translation>Welche E-Mails</translation>
+    </message>
+    <message>
+        <source>All mail</source>
+        <translation>Alle E-Mails</translation>
+    </message>
+    <message>
+        <source>Received in the last 12 months</source>
+        <translation>Empfangen in den letzten 12 Monaten</translation>
+    </message>
+    <message>
+        <source>Received in the last 2 years</source>
+        <translation>Empfangen in den letzten 2 Jahren</translation>
+    </message>
+    <message>
+        <source>Received in the last 5 years</source>
+        <translation>Empfangen in den letzten 5 Jahren</translation>
+    </message>
+    <message>
+        <source>Received between two days …</source>
+        <translation>Empfangen zwischen zwei Tagen …</translation>
+    </message>
+    <message>
+        <source>Which mail to move</source>
+        <translation>Welche E-Mails umziehen sollen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Vom</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>First day (year-month-day); empty for no limit</source>
+        <translation>Erster Tag (Jahr-Monat-Tag); leer für keine Grenze</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Last day (year-month-day); empty for no limit</source>
+        <translation>Letzter Tag (Jahr-Monat-Tag); leer für keine Grenze</translation>
+    </message>
+    <message>
+        <source>%1. The rest stays on the old server; you can move it later by choosing a longer period, and Ferry then copies only what is still missing.</source>
+        <translation>%1. Der Rest bleibt auf dem alten Server; Sie können ihn später umziehen, indem Sie einen längeren Zeitraum wählen – Ferry kopiert dann nur, was noch fehlt.</translation>
+    </message>
 </context>
 <context>
     <name>WizardPage</name>
@@ -500,6 +563,37 @@
     <message>
         <source>not a valid https address: %1</source>
         <translation>keine gültige https-Adresse: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::app::MailPeriod</name>
+    <message>
+        <source>Write each day as year-month-day, for example %1.</source>
+        <translation>Schreiben Sie jeden Tag als Jahr-Monat-Tag, zum Beispiel %1.</translation>
+    </message>
+    <message>
+        <source>Enter the first day, the last day, or both.</source>
+        <translation>Geben Sie den ersten Tag, den letzten Tag oder beide ein.</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>Der letzte Tag liegt vor dem ersten.</translation>
+    </message>
+    <message>
+        <source>All mail</source>
+        <translation>Alle E-Mails</translation>
+    </message>
+    <message>
+        <source>Mail received since %1</source>
+        <translation>E-Mails, empfangen seit %1</translation>
+    </message>
+    <message>
+        <source>Mail received until %1</source>
+        <translation>E-Mails, empfangen bis %1</translation>
+    </message>
+    <message>
+        <source>Mail received from %1 to %2</source>
+        <translation>E-Mails, empfangen vom %1 bis %2</translation>
     </message>
 </context>
 <context>
@@ -620,6 +714,17 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The mail you chose was moved.</source>
+        <translation>Die gewählten E-Mails sind umgezogen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) received outside the dates you chose stayed on the old server.</source>
+        <translation>
+            <numerusform>%n Nachricht außerhalb der gewählten Tage ist auf dem alten Server geblieben.</numerusform>
+            <numerusform>%n Nachrichten außerhalb der gewählten Tage sind auf dem alten Server geblieben.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -173,7 +173,6 @@ DE = {
     "Show details …": "Details anzeigen …",
     "Log": "Protokoll",
     "Started: %1 → %2": "Gestartet: %1 → %2",
-    "Phase: %1": "Phase: %1",
     "%1: %n item(s) to copy": ("%1: %n Eintrag zu kopieren", "%1: %n Einträge zu kopieren"),
     "%1: done": "%1: fertig",
     "Finished: %1 copied, %2 failed.": "Fertig: %1 kopiert, %2 fehlgeschlagen.",
@@ -295,6 +294,36 @@ DE = {
     "Keep the journal in DIR.": "Das Journal in DIR führen.",
     "Click through the wizard and quit on the report (demo, benchmarks).":
         "Den Assistenten selbst durchklicken und beim Bericht beenden (Demo, Messungen).",
+
+    # Date window (What to move, Report)
+    "Which mail": "Welche E-Mails",
+    "All mail": "Alle E-Mails",
+    "Received in the last 12 months": "Empfangen in den letzten 12 Monaten",
+    "Received in the last 2 years": "Empfangen in den letzten 2 Jahren",
+    "Received in the last 5 years": "Empfangen in den letzten 5 Jahren",
+    "Received between two days …": "Empfangen zwischen zwei Tagen …",
+    "Which mail to move": "Welche E-Mails umziehen sollen",
+    "From": "Vom",
+    "until": "bis",
+    "YYYY-MM-DD": "JJJJ-MM-TT",
+    "First day (year-month-day); empty for no limit": "Erster Tag (Jahr-Monat-Tag); leer für keine Grenze",
+    "Last day (year-month-day); empty for no limit": "Letzter Tag (Jahr-Monat-Tag); leer für keine Grenze",
+    "%1. The rest stays on the old server; you can move it later by choosing a longer period, "
+    "and Ferry then copies only what is still missing.":
+        "%1. Der Rest bleibt auf dem alten Server; Sie können ihn später umziehen, indem Sie einen "
+        "längeren Zeitraum wählen – Ferry kopiert dann nur, was noch fehlt.",
+    "Write each day as year-month-day, for example %1.": "Schreiben Sie jeden Tag als Jahr-Monat-Tag, zum Beispiel %1.",
+    "Enter the first day, the last day, or both.": "Geben Sie den ersten Tag, den letzten Tag oder beide ein.",
+    "The last day is before the first day.": "Der letzte Tag liegt vor dem ersten.",
+    "Mail received since %1": "E-Mails, empfangen seit %1",
+    "Mail received until %1": "E-Mails, empfangen bis %1",
+    "Mail received from %1 to %2": "E-Mails, empfangen vom %1 bis %2",
+    "The mail you chose was moved.": "Die gewählten E-Mails sind umgezogen.",
+    "%n message(s) received outside the dates you chose stayed on the old server.":
+        ("%n Nachricht außerhalb der gewählten Tage ist auf dem alten Server geblieben.",
+         "%n Nachrichten außerhalb der gewählten Tage sind auf dem alten Server geblieben."),
+    "Move that mail too": "Diese E-Mails auch umziehen",
+    "%1 (%n outside the dates)": ("%1 (%n außerhalb der Tage)", "%1 (%n außerhalb der Tage)"),
 }
 
 # (context, English) -> German, where one context needs other words than DE gives.

@@ -6,8 +6,9 @@ target Radicale (CalDAV/CardDAV over HTTPS), all with one throw-away CA; fills t
 sources (mailgen "small" without the big message, davgen "small"); then runs the
 GUI test binary tst_wizard_e2e, which loads the real QML pages offscreen and goes
 through the wizard like a person: both accounts, "What to move" (its counts must be
-what the servers hold), Moving, Report (everything copied, nothing failed), and
-"Run again" (nothing copied). On the way it meets what people meet: the old
+what the servers hold; mail only up to a day), Moving, Report (everything chosen
+copied, the rest counted as outside the dates, nothing failed), "Move that mail too"
+(exactly the rest), and "Run again" (nothing copied). On the way it meets what people meet: the old
 account's certificate is not trusted by the system (no CA file: the Trust page,
 first "Don't trust", then "Trust", which pins it for the whole run), and the new
 account's password is mistyped once. Its settings come in FERRY_E2E_CONFIG (JSON), the
@@ -33,6 +34,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date, datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
@@ -44,6 +46,9 @@ import ca  # noqa: E402
 
 import davgen  # noqa: E402
 import davverify  # noqa: E402
+
+# The GUI's first pass takes the mail received until this day; "Move that mail too" the rest.
+MAIL_UNTIL = date(2009, 12, 31)
 
 OLD_USER, OLD_PASSWORD = "alice", "app-S3cret#5e2a"
 NEW_USER, NEW_PASSWORD = "bob", "app-P4ss%7d1c"
@@ -59,6 +64,11 @@ def secret_forms(user, password):
 
 def unfolded(data):
     return data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").replace(b"\n ", b"")
+
+
+def arrival_day(internaldate):
+    """The calendar day of an IMAP INTERNALDATE as written (what the date window compares)."""
+    return datetime.strptime(internaldate.strip().split(" ")[0], "%d-%b-%Y").date()
 
 
 def expected_counts(mail_snapshot, dav_snapshot):
@@ -100,6 +110,8 @@ class AppEndToEnd(DavCase):
         cls.dav_before = davverify.snapshot(cls.src_dav)
         cls.dav_writes_before = len(cls.dav_source.writes())
         cls.expected = expected_counts(cls.mail_before, cls.dav_before)
+        cls.mail_outside = sum(arrival_day(m["internaldate"]) > MAIL_UNTIL
+                               for f in cls.mail_before["folders"].values() for m in f["messages"])
         cls.state_dir = os.path.join(cls.tmp, "state")
         cls.report_dir = os.path.join(cls.tmp, "reports")
         cls.out_dir = os.path.join(cls.tmp, "out")
@@ -118,7 +130,8 @@ class AppEndToEnd(DavCase):
                 "new": account(self.dst_mail, self.dst_dav, NEW_EMAIL),
                 "caFiles": ca_files, "serverFingerprint": ca.fingerprint_sha256(self.certs.server_cert),
                 "stateDir": self.state_dir, "reportDir": self.report_dir,
-                "outDir": self.out_dir, "expected": self.expected, "timeoutSeconds": 180}
+                "outDir": self.out_dir, "expected": self.expected, "timeoutSeconds": 180,
+                "mailUntil": MAIL_UNTIL.isoformat(), "mailOutside": self.mail_outside}
 
     def run_gui(self):
         """Run tst_wizard_e2e with the config; passwords only in the environment."""
@@ -159,11 +172,15 @@ class AppEndToEnd(DavCase):
         shot = os.path.join(self.out_dir, "report-page.png")
         self.assertTrue(os.path.exists(shot), run.describe())
         self.assertGreater(os.path.getsize(shot), 5 * 1024)
-        for n in (1, 2):
+        # 1: mail until MAIL_UNTIL (and all the rest), 2: "Move that mail too", 3: "Run again".
+        copied = {1: sum(self.expected.values()) - self.mail_outside, 2: self.mail_outside, 3: 0}
+        for n in (1, 2, 3):
             report = self.load_report(os.path.join(self.report_dir, "report-%d.json" % n), run)
             self.assertEqual(report["exitCode"], 0)
             self.assertEqual(report["totals"]["failed"], 0, report["failures"])
-            self.assertEqual(report["totals"]["copied"], sum(self.expected.values()) if n == 1 else 0)
+            self.assertEqual(report["totals"]["copied"], copied[n], "report %d" % n)
+            self.assertEqual(report["totals"]["outsideWindow"], self.mail_outside if n == 1 else 0)
+            self.assertEqual(report["mailWindow"], ".." + MAIL_UNTIL.isoformat() if n == 1 else "")
 
     def test_2_mail_target_complete(self):
         self.requires("test_1_gui_run")

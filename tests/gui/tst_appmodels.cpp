@@ -355,6 +355,37 @@ private Q_SLOTS:
         QVERIFY(m.complete());
     }
 
+    // Mail left behind by a date window: counted per folder and in total, said in a
+    // sentence, and "everything" is not claimed.
+    void reportOutsideTheDates()
+    {
+        ReportModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        MigrationReport r;
+        FolderReport inbox;
+        inbox.source = inbox.target = u"INBOX"_s;
+        inbox.sourceCount = 10;
+        inbox.copied = 4;
+        inbox.outsideWindow = 6;
+        FolderReport sent = inbox;
+        sent.source = sent.target = u"Sent"_s;
+        sent.outsideWindow = 1;
+        r.folders = {inbox, sent};
+        r.mailWindow = u"2024-01-01.."_s;
+        m.setReport(r);
+        QCOMPARE(m.outsideWindow(), 7ULL);
+        QCOMPARE(m.index(0).data(ReportModel::OutsideWindowRole).toULongLong(), 6ULL);
+        QVERIFY(m.roleNames().value(ReportModel::OutsideWindowRole) == "outsideWindow");
+        QCOMPARE(m.windowText(), u"7 message(s) received outside the dates you chose stayed on the old server."_s);
+        QCOMPARE(m.headline(), u"The mail you chose was moved."_s);
+        QVERIFY(m.complete());
+
+        r.folders[0].outsideWindow = r.folders[1].outsideWindow = 0;
+        m.setReport(r);
+        QVERIFY(m.windowText().isEmpty());
+        QCOMPARE(m.headline(), u"Everything was moved."_s);
+    }
+
     void reportHeadline_data()
     {
         QTest::addColumn<int>("fatal");     // ErrorCode of the fatal error

@@ -254,6 +254,91 @@ private Q_SLOTS:
         QVERIFY(o.transformer);
     }
 
+    // "Which mail": the choices become the engine's date window, counted back from today.
+    void mailPeriodWindow_data()
+    {
+        QTest::addColumn<int>("choice");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("until");
+        QTest::addColumn<QString>("window");
+        QTest::addColumn<bool>("usable");
+        using P = ferry::app::MailPeriod;
+        QTest::newRow("all") << int(P::AllMail) << u""_s << u""_s << u""_s << true;
+        QTest::newRow("12 months") << int(P::LastYear) << u""_s << u""_s << u"2025-11-24.."_s << true;
+        QTest::newRow("2 years") << int(P::LastTwoYears) << u""_s << u""_s << u"2024-11-24.."_s << true;
+        QTest::newRow("5 years") << int(P::LastFiveYears) << u""_s << u""_s << u"2021-11-24.."_s << true;
+        QTest::newRow("between") << int(P::Between) << u"2024-01-01"_s << u" 2024-12-31 "_s << u"2024-01-01..2024-12-31"_s << true;
+        QTest::newRow("from only") << int(P::Between) << u"2024-01-01"_s << u""_s << u"2024-01-01.."_s << true;
+        QTest::newRow("until only") << int(P::Between) << u""_s << u"2019-12-31"_s << u"..2019-12-31"_s << true;
+        QTest::newRow("neither day") << int(P::Between) << u""_s << u""_s << u""_s << false;
+        QTest::newRow("not a day") << int(P::Between) << u"1.3.2024"_s << u""_s << u""_s << false;
+        QTest::newRow("reversed") << int(P::Between) << u"2024-12-31"_s << u"2024-01-01"_s << u""_s << false;
+        // The typed days are kept but do not count unless "between" is chosen.
+        QTest::newRow("days typed, then all") << int(P::AllMail) << u"2024-12-31"_s << u"x"_s << u""_s << true;
+    }
+    void mailPeriodWindow()
+    {
+        QFETCH(int, choice);
+        QFETCH(QString, from);
+        QFETCH(QString, until);
+        QFETCH(QString, window);
+        QFETCH(bool, usable);
+        FakeAccounts fake;
+        Wizard w(nullptr);
+        w.setInventory(fake.function());
+        QVERIFY(reachWhatToMove(w));
+        ferry::app::MailPeriod *p = w.mailPeriod();
+        p->setToday(QDate(2026, 11, 24));
+        QSignalSpy state(&w, &Wizard::stateChanged);
+        p->setFrom(from);
+        p->setUntil(until);
+        p->setChoice(ferry::app::MailPeriod::Choice(choice));
+        QCOMPARE(p->problem().isEmpty(), usable);
+        QCOMPARE(w.canAdvance(), usable);
+        QCOMPARE(p->window().toString(), window);
+        QVERIFY(!p->summary().isEmpty());
+        if (usable)
+            QCOMPARE(w.options().mailWindow.toString(), window);
+        if (!from.isEmpty() || !until.isEmpty() || choice != 0)
+            QVERIFY(state.count() > 0); // the page's Start button follows
+        if (!usable) {
+            w.next();
+            QCOMPARE(w.step(), Wizard::WhatToMove);
+            QCOMPARE(w.validationMessage(), p->problem());
+            // Without mail in the selection the dates do not matter.
+            w.selection()->setTypeChecked(u"mail"_s, false);
+            QVERIFY(w.canAdvance());
+        }
+    }
+
+    // After a pass with a date window, "Move that mail too" runs again with all mail.
+    void moveAllMailWidensTheWindow()
+    {
+        FakeAccounts fake;
+        Wizard w(nullptr);
+        w.setInventory(fake.function());
+        QVERIFY(reachWhatToMove(w));
+        w.mailPeriod()->setChoice(ferry::app::MailPeriod::LastYear);
+        QVERIFY(!w.options().mailWindow.isOpen());
+        w.moveAllMail(); // only from the Report page
+        QCOMPARE(w.mailPeriod()->choice(), ferry::app::MailPeriod::LastYear);
+        QCOMPARE(w.step(), Wizard::WhatToMove);
+        w.showStep(Wizard::Report);
+        // The run must stop before any connection (the fake servers' names are not
+        // for resolving): its journal cannot be opened under a regular file.
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(u"not-a-directory"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        w.setStateDirectory(blocker.fileName() + u"/state"_s);
+        w.moveAllMail();
+        QCOMPARE(w.mailPeriod()->choice(), ferry::app::MailPeriod::AllMail);
+        QVERIFY(w.options().mailWindow.isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(w.step() == Wizard::Report, 10000);
+        QVERIFY2(w.report()->exitCode() != 0, qPrintable(w.report()->problem()));
+        QVERIFY2(w.report()->problem().contains(u"not-a-directory"_s), qPrintable(w.report()->problem()));
+    }
+
     void addressMapping_data()
     {
         QTest::addColumn<QString>("oldEmail");

@@ -1,6 +1,8 @@
 // The app end to end, as a person uses it: the real QML pages (Main.qml, offscreen)
 // over a Wizard that logs in to real servers, lists them, moves everything and
-// shows the report; then "Run again" copies nothing. The main buttons are clicked
+// shows the report; the first pass takes only the mail up to a day ("What to move":
+// received between … and …), "Move that mail too" then copies the rest, and "Run
+// again" copies nothing. The main buttons are clicked
 // with the mouse and the passwords typed key by key into the pages' password fields
 // (Enter signs in); the servers under "Advanced" are set through AccountSettings.
 // On the way: an untrusted certificate (Don't trust, then Trust), a mistyped
@@ -125,6 +127,23 @@ private:
             return i->inherits("QQuickText") && i->property("text").toString() == text;
         });
     }
+
+    // A button of PAGE by its text, clicked with the mouse.
+    bool pressButton(const QString &name, const QString &text)
+    {
+        settle();
+        QQuickItem *button = findOn(name, [&text](QQuickItem *i) {
+            return i->inherits("QQuickAbstractButton") && i->property("text").toString() == text && i->isEnabled();
+        });
+        if (!button)
+            return false;
+        const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+        return true;
+    }
+
+    // Mail outside the date window the first pass uses ("mailUntil" in the config).
+    quint64 outside() const { return quint64(m_config.value(u"mailOutside"_s).toInteger()); }
 
     // The page's main button (the highlighted one at the bottom: Start, Start moving,
     // Trust, Run again), clicked with the mouse.
@@ -323,6 +342,13 @@ private Q_SLOTS:
         }
         QVERIFY(m_wizard->canAdvance());
         QVERIFY2(shows(u"what-to-move"_s, m_wizard->selection()->summary()), qPrintable(m_wizard->selection()->summary()));
+        // Older mail first: only what arrived until the configured day.
+        ferry::app::MailPeriod *period = m_wizard->mailPeriod();
+        period->setChoice(ferry::app::MailPeriod::Between);
+        QVERIFY(!m_wizard->canAdvance()); // neither day typed yet
+        period->setUntil(m_config.value(u"mailUntil"_s).toString());
+        QVERIFY2(m_wizard->canAdvance(), qPrintable(period->problem()));
+        QCOMPARE(m_wizard->options().mailWindow.toString(), u".."_s + m_config.value(u"mailUntil"_s).toString());
         QVERIFY(shoot(u"what-to-move-page.png"_s));
     }
 
@@ -347,20 +373,25 @@ private Q_SLOTS:
         QVERIFY(r->complete());
         QCOMPARE(r->failed(), 0ULL);
         QCOMPARE(r->failures()->rowCount(), 0);
-        QCOMPARE(r->copied(), expectedTotal());
+        QVERIFY(outside() > 10 && outside() < expected(u"mail"_s) - 10);
+        QCOMPARE(r->copied(), expectedTotal() - outside());
         QCOMPARE(r->alreadyThere(), 0ULL);
+        QCOMPARE(r->outsideWindow(), outside());
         // Per data type, the Report page's rows add up to what the servers hold.
-        QHash<QString, quint64> sources, copied;
+        QHash<QString, quint64> sources, copied, left;
         for (int i = 0; i < r->rowCount(); ++i) {
             const QModelIndex row = r->index(i);
             const QString type = row.data(ferry::app::ReportModel::DataTypeRole).toString();
             sources[type] += row.data(ferry::app::ReportModel::SourceCountRole).toULongLong();
             copied[type] += row.data(ferry::app::ReportModel::CopiedRole).toULongLong();
+            left[type] += row.data(ferry::app::ReportModel::OutsideWindowRole).toULongLong();
         }
         for (const QString &t : kTypes) {
             QCOMPARE(sources.value(t), expected(t));
-            QCOMPARE(copied.value(t), expected(t));
+            QCOMPARE(copied.value(t) + left.value(t), expected(t));
         }
+        QCOMPARE(left.value(u"mail"_s), outside());
+        QVERIFY2(shows(u"report"_s, r->windowText()), qPrintable(r->windowText()));
         // Progress reached the Moving page while it ran.
         QVERIFY2(m_wizard->runner()->updates() > 0, "no progress event arrived");
         QVERIFY(m_wizard->runner()->log()->rowCount() >= 2);
@@ -388,13 +419,35 @@ private Q_SLOTS:
                       QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-1.json"_s));
     }
 
+    // "Move that mail too": all mail now, exactly what the window left behind.
+    void moveTheRestToo()
+    {
+        QCOMPARE(m_wizard->step(), Wizard::Report);
+        QVERIFY(pressButton(u"report"_s, u"Move that mail too"_s));
+        QCOMPARE(m_wizard->step(), Wizard::Moving);
+        QCOMPARE(m_wizard->mailPeriod()->choice(), ferry::app::MailPeriod::AllMail);
+        QVERIFY2(waitForReport(), "no report within the time limit");
+        saveLog(u"log-2.txt"_s);
+        ferry::app::ReportModel *r = m_wizard->report();
+        QVERIFY2(r->exitCode() == 0, qPrintable(reportText()));
+        QCOMPARE(r->copied(), outside());
+        QCOMPARE(r->outsideWindow(), 0ULL);
+        QCOMPARE(r->failed(), 0ULL);
+        QCOMPARE(r->headline(), u"Everything was moved."_s);
+        QCOMPARE(m_wizard->runner()->fraction(), 1.0);
+        m_wizard->saveReport();
+        QVERIFY(!m_wizard->savedReportPath().isEmpty());
+        QFile::rename(m_wizard->savedReportPath(),
+                      QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-2.json"_s));
+    }
+
     void runAgainCopiesNothing()
     {
         QCOMPARE(m_wizard->step(), Wizard::Report);
         QVERIFY(pressMainButton(u"report"_s)); // "Run again"
         QCOMPARE(m_wizard->step(), Wizard::Moving);
         QVERIFY2(waitForReport(), "no report within the time limit");
-        saveLog(u"log-2.txt"_s);
+        saveLog(u"log-3.txt"_s);
         ferry::app::ReportModel *r = m_wizard->report();
         QVERIFY2(r->exitCode() == 0, qPrintable(reportText()));
         QCOMPARE(r->copied(), 0ULL);
@@ -406,7 +459,7 @@ private Q_SLOTS:
         m_wizard->saveReport();
         QVERIFY(!m_wizard->savedReportPath().isEmpty());
         QFile::rename(m_wizard->savedReportPath(),
-                      QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-2.json"_s));
+                      QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-3.json"_s));
     }
 
     void cleanupTestCase()
