@@ -454,6 +454,8 @@ private Q_SLOTS:
                 QCOMPARE(resumed.report.totalOutsideWindow(), 0u);
             }
         }
+        qInfo("windowed pass stopped at %d points over %llu commits, each resumed with all mail", stops,
+              (unsigned long long)cleanCommits);
         QVERIFY2(stops > 5 && stops >= int(cleanCommits), qPrintable(QString::number(stops)));
     }
 
