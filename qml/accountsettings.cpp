@@ -1,6 +1,7 @@
 #include "accountsettings.h"
 
-#include <QRegularExpression>
+#include <discovery/emailaddress.h>
+
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -131,8 +132,8 @@ void AccountSettings::trust(const QString &host, const QByteArray &sha256)
 
 QString AccountSettings::missing() const
 {
-    static const QRegularExpression address(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
-    if (!address.match(m_email.trimmed()).hasMatch())
+    // The same rules as the lookup of its servers (client-core/discovery/emailaddress.h).
+    if (!EmailAddress::parse(m_email).ok())
         return tr("Type your e-mail address, for example anna@example.com.");
     if (!m_password)
         return tr("Type your password.");

@@ -53,6 +53,11 @@ private Q_SLOTS:
                                         << u"e-mail address"_s;
         QTest::newRow("no domain dot") << u"anna@localhost"_s << kOldPassword << kOldImap << 993 << QString()
                                        << u"e-mail address"_s;
+        // The page and the server lookup apply the same rules (EmailAddress::parse).
+        QTest::newRow("two @") << u"anna@old@example.org"_s << kOldPassword << kOldImap << 993 << QString()
+                               << u"e-mail address"_s;
+        QTest::newRow("empty label") << u"anna@old..example"_s << kOldPassword << kOldImap << 993 << QString()
+                                     << u"e-mail address"_s;
         QTest::newRow("no password") << ok << QString() << kOldImap << 993 << QString() << u"password"_s;
         QTest::newRow("no servers") << ok << kOldPassword << QString() << 993 << QString() << u"IMAP server"_s;
         QTest::newRow("port 0") << ok << kOldPassword << kOldImap << 0 << QString() << u"IMAP port"_s;
