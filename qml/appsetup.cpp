@@ -7,6 +7,7 @@
 #include <discovery/dnsresolver.h>
 #include <discovery/providerdatabase.h>
 
+#include <QColor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -198,20 +199,41 @@ int saveScreenshots(QGuiApplication &, Wizard &wizard, QQuickWindow &window, con
         return 2;
     }
     wizard.loadSample();
-    int n = 0;
-    for (const auto &[step, name] : kPages) {
-        wizard.showStep(step);
-        settle(window);
-        settle(window);
-        const QImage image = window.grabWindow();
-        const QString file = QDir(dir).filePath(u"%1-%2.png"_s.arg(++n, 2, 10, QLatin1Char('0')).arg(name));
-        if (image.isNull() || !image.save(file)) {
-            std::fprintf(stderr, "ferry: could not save %s\n", qPrintable(file));
-            return 1;
+    auto shootAll = [&](const QString &into) {
+        int n = 0;
+        for (const auto &[step, name] : kPages) {
+            wizard.showStep(step);
+            settle(window);
+            settle(window);
+            const QImage image = window.grabWindow();
+            const QString file = QDir(into).filePath(u"%1-%2.png"_s.arg(++n, 2, 10, QLatin1Char('0')).arg(name));
+            if (image.isNull() || !image.save(file)) {
+                std::fprintf(stderr, "ferry: could not save %s\n", qPrintable(file));
+                return false;
+            }
+            std::printf("%s\n", qPrintable(file));
         }
-        std::printf("%s\n", qPrintable(file));
+        return true;
+    };
+    if (!shootAll(dir))
+        return 1;
+    // Then as on a desktop with a dark palette (the offscreen platform has no theme
+    // to ask): the window's palette is what Main.qml and the controls follow.
+    const QString darkDir = QDir(dir).filePath(u"dark"_s);
+    auto *palette = window.property("palette").value<QObject *>();
+    if (!palette || !QDir().mkpath(darkDir)) {
+        std::fprintf(stderr, "ferry: no dark screenshots (window palette unavailable)\n");
+        return 1;
     }
-    return 0;
+    const QList<std::pair<const char *, const char *>> dark = {
+        {"window", "#2a2e32"}, {"windowText", "#fcfcfc"}, {"base", "#1b1e20"}, {"alternateBase", "#232629"},
+        {"text", "#fcfcfc"}, {"button", "#31363b"}, {"buttonText", "#fcfcfc"}, {"brightText", "#ffffff"},
+        {"highlight", "#3daee9"}, {"highlightedText", "#fcfcfc"}, {"light", "#40464c"}, {"midlight", "#363b40"},
+        {"mid", "#6e757c"}, {"dark", "#1b1e20"}, {"shadow", "#0f1012"}, {"placeholderText", "#9ea3a8"},
+        {"toolTipBase", "#31363b"}, {"toolTipText", "#fcfcfc"}, {"link", "#1d99f3"}};
+    for (const auto &[role, colour] : dark)
+        palette->setProperty(role, QColor(QLatin1StringView(colour)));
+    return shootAll(darkDir) ? 0 : 1;
 }
 
 AccountSettings::Found foundFrom(const DiscoveryResult &r)

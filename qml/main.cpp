@@ -4,7 +4,8 @@
 //   ferry --demo               accounts filled in from FERRY_DEMO_CONFIG (dist/demo.sh)
 //   ferry --demo --autorun     the same, clicked through; quits on the report (exit code as ferry-cli)
 //   ferry --self-test          loads every page, prints the time to the first frame, exits 0
-//   ferry --screenshots DIR    saves a PNG of every page (sample content, no servers)
+//   ferry --screenshots DIR    saves a PNG of every page (sample content, no servers), then
+//                              again under DIR/dark/ with a dark palette
 #include "appsetup.h"
 #include "wizard.h"
 

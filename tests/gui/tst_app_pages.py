@@ -5,7 +5,9 @@
     to the first frame
   2 ferry --screenshots DIR writes 7 PNGs (NN-<page>.png), each a real picture:
     larger than 5 KB, of the window's size, and not one colour (the PNG is decoded
-    here: zlib + the five scanline filters of PNG §9, stdlib only)
+    here: zlib + the five scanline filters of PNG §9, stdlib only); then the same 7
+    pages under dark/ with a dark palette: their background (a pixel at the left edge,
+    half-way down) is dark where the light ones' is light
 
 Run: QT_QPA_PLATFORM=offscreen python3 tst_app_pages.py PATH-OF-ferry
 """
@@ -105,9 +107,10 @@ class AppPages(unittest.TestCase):
             run = run_ferry("--screenshots", shots)
             self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
             expected = ["%02d-%s.png" % (n, page) for n, page in enumerate(PAGES, 1)]
-            self.assertEqual(sorted(os.listdir(shots)), expected)
+            self.assertEqual(sorted(os.listdir(shots)), expected + ["dark"])
+            self.assertEqual(sorted(os.listdir(os.path.join(shots, "dark"))), expected)
             sizes = set()
-            for name in expected:
+            for name in expected + [os.path.join("dark", e) for e in expected]:
                 path = os.path.join(shots, name)
                 self.assertIn(path, run.stdout)
                 with open(path, "rb") as f:
@@ -119,6 +122,12 @@ class AppPages(unittest.TestCase):
                 self.assertGreaterEqual(height, 300, name)
                 found = colours(width, channels, rows)
                 self.assertGreater(len(found), 16, "%s has only %d colours" % (name, len(found)))
+                background = rows[height // 2][4 * channels:4 * channels + 3]
+                lightness = sum(background) / 3
+                if name.startswith("dark"):
+                    self.assertLess(lightness, 96, "%s: background %s is not dark" % (name, tuple(background)))
+                else:
+                    self.assertGreater(lightness, 160, "%s: background %s is not light" % (name, tuple(background)))
             self.assertEqual(len(sizes), 1, "pages of different sizes: %s" % sizes)
         finally:
             shutil.rmtree(out, ignore_errors=True)
