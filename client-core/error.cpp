@@ -41,6 +41,7 @@ const char *Error::codeName(ErrorCode c)
     case ErrorCode::ReadOnly: return "read-only";
     case ErrorCode::SourceEmptied: return "source-emptied";
     case ErrorCode::Precondition: return "precondition";
+    case ErrorCode::Damaged: return "damaged";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal";
     }

@@ -26,6 +26,7 @@ enum class ErrorCode {
     ReadOnly,     // write attempted on a read-only side
     SourceEmptied,// a source folder suddenly looks empty: the pass stops
     Precondition, // a conditional write lost: the item exists already / changed meanwhile (HTTP 412)
+    Damaged,      // the source cannot deliver one item intact (an archive file failed its checksum)
     Cancelled,    // user interrupt
     Internal,     // state store, file system, our own bug
 };

@@ -105,6 +105,10 @@ struct ItemMeta {
     QByteArray etag;          // as the server sent it, quotes included
     QByteArray uid;           // UID of the vCard / iCalendar object, once its body was read
     QByteArray contentType;   // "text/calendar; charset=utf-8", "text/vcard"
+    // fetchItems(): set (with an empty body) when the source has this item but cannot
+    // deliver it intact — the words say why ("checksum mismatch in the archive"). The
+    // engine records the item as failed (ErrorCode::Damaged) and writes nothing of it.
+    QString unreadable;
 };
 
 // The UID property of an iCalendar object or vCard (the first one, unfolded, after

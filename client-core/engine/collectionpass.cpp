@@ -302,7 +302,11 @@ Error CollectionPass::copyBatch(QList<Work> batch)
         w.meta.contentType = meta.contentType;
         if (!meta.uid.isEmpty())
             w.meta.uid = meta.uid;
-        TransformResult t = m_transformer.prepare(m_map.target, w.meta, std::move(body));
+        TransformResult t;
+        if (!meta.unreadable.isEmpty())
+            t.error = Error::make(ErrorCode::Damaged, meta.unreadable).onSide(Side::Source);
+        else
+            t = m_transformer.prepare(m_map.target, w.meta, std::move(body));
         for (const QString &issue : std::as_const(t.issues))
             warnings << QStringLiteral("%1: %2: %3").arg(m_name, QString::fromUtf8(w.meta.id), issue);
         if (t.error) {

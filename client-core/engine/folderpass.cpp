@@ -488,6 +488,23 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
     // rows wait for the end, when their Message-IDs are fetched for the report.
     QList<MappedItem> confirmed;
     QList<MappedItem> refused;
+    QList<bool> settled(batch.size(), false); // answered, or given up before sending
+    QSet<int> sent;                           // handed to the target (answer may be pending)
+    auto failRow = [&](MappedItem row, const Error &error, const QString &fallbackReason) {
+        row.outcome = ItemOutcome::Failed;
+        row.error = error.toString();
+        ++report.failed;
+        ItemFailure f;
+        f.folder = m_sname;
+        f.id = QString::fromLatin1(row.sourceId);
+        f.messageId = QString::fromUtf8(row.messageId);
+        f.size = row.size;
+        f.code = error.code;
+        f.reason = error.what.isEmpty() ? fallbackReason : error.what;
+        f.serverText = error.serverText;
+        failures.append(f);
+        refused.append(row);
+    };
     Error targetFault;
     Error stop;
     Error commitError;
@@ -500,6 +517,7 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
     };
     auto settle = [&](StoreResult &&r) {
         const int idx = int(r.token);
+        settled[idx] = true;
         m_ctx.progress.itemDone(m_sname, quint64(qMax<qint64>(0, batch[idx].size)));
         MappedItem row = rows[idx];
         if (r.error.ok()) {
@@ -519,21 +537,15 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
                 targetFault = r.error;
             return; // may or may not have arrived: stays pending
         }
-        row.outcome = ItemOutcome::Failed;
-        row.error = r.error.toString();
-        ++report.failed;
-        ItemFailure f;
-        f.folder = m_sname;
-        f.id = QString::fromLatin1(row.sourceId);
-        f.messageId = QString::fromUtf8(row.messageId);
-        f.size = row.size;
-        f.code = r.error.code;
-        f.reason = r.error.what.isEmpty() ? QStringLiteral("the target refused the message") : r.error.what;
-        f.serverText = r.error.serverText;
-        failures.append(f);
         if (r.error.code == ErrorCode::Quota && !stop)
             stop = r.error.withSide(Side::Target);
-        refused.append(row);
+        failRow(row, r.error, QStringLiteral("the target refused the message"));
+    };
+    // Never sent (the source could not deliver it): failed, so the next pass tries again.
+    auto notDelivered = [&](int idx, const Error &why) {
+        settled[idx] = true;
+        m_ctx.progress.itemDone(m_sname, 0);
+        failRow(rows[idx], why, why.what);
     };
     const Error fetchError = m_src.fetchItems(ids, [&](ItemMeta &&meta, ItemBody &&body) -> Error {
         if (Error e = m_ctx.checkpoint())
@@ -547,8 +559,12 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         if (stop)
             return stop;
         const int idx = indexOf.value(meta.id, -1);
-        if (idx < 0)
+        if (idx < 0 || settled[idx])
             return {};
+        if (!meta.unreadable.isEmpty()) {
+            notDelivered(idx, Error::make(ErrorCode::Damaged, meta.unreadable).onSide(Side::Source));
+            return {};
+        }
         StoreRequest req;
         req.token = quint64(idx);
         req.folder = m_map.target;
@@ -562,10 +578,22 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         rows[idx].flags = normalFlags(req.meta.flags);
         req.meta.size = body.size();
         req.body = std::move(body);
+        sent.insert(idx);
         m_tgt.storeItem(std::move(req), settle);
         return {};
     });
     const Error flushError = m_tgt.flush();
+    // A complete FETCH that left some out: those messages are gone from the source
+    // (deleted while the pass ran) or it will not give them; nothing of them was sent.
+    if (!fetchError && !flushError && !targetFault && !stop) {
+        for (int i = 0; i < batch.size(); ++i) {
+            if (!settled[i] && !sent.contains(i))
+                notDelivered(i, Error::make(ErrorCode::NotFound,
+                                            QStringLiteral("the old server did not deliver this message "
+                                                           "(deleted while Ferry ran?)"))
+                                    .onSide(Side::Source));
+        }
+    }
     commitConfirmed();
     if (commitError)
         return commitError;

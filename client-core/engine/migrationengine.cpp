@@ -35,6 +35,7 @@ bool isFatal(const Error &e)
     case ErrorCode::ReadOnly:
     case ErrorCode::TooBig:
     case ErrorCode::Precondition:
+    case ErrorCode::Damaged:
         return false;
     default:
         return true;

@@ -42,6 +42,7 @@ int exitCodeFor(const Error &e)
     case ErrorCode::ReadOnly:
     case ErrorCode::SourceEmptied:
     case ErrorCode::Precondition:
+    case ErrorCode::Damaged:
     case ErrorCode::Internal: return 1;
     }
     return 1;

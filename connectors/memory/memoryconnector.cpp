@@ -250,7 +250,11 @@ Error MemoryConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &si
     if (!messages.ok())
         return messages.error();
     const bool condStore = m_server->condStore();
+    const auto [faultMarker, faultWhy] = m_server->fetchFault();
     for (const MemoryServer::Message &m : std::as_const(*messages)) {
+        const bool faulty = !faultMarker.isEmpty() && m.bytes.contains(faultMarker);
+        if (faulty && faultWhy.isEmpty())
+            continue; // gone, as an expunged UID
         ItemMeta meta;
         meta.id = QByteArray::number(m.uid);
         meta.messageId = parseMessageId(m.bytes);
@@ -260,7 +264,9 @@ Error MemoryConnector::fetchItems(const QList<RemoteId> &ids, const BodySink &si
         meta.modSeq = condStore ? m.modSeq : 0;
 
         ItemBody body;
-        if (m.bytes.size() <= kChunk) {
+        if (faulty) {
+            meta.unreadable = faultWhy;
+        } else if (m.bytes.size() <= kChunk) {
             body = ItemBody::fromBytes(m.bytes);
         } else {
             if (Error e = body.begin(m.bytes.size()))

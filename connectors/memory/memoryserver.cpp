@@ -112,6 +112,8 @@ void MemoryServer::resetLocked()
     m_totalBytes = 0;
     m_rejectMarker.clear();
     m_rejectText.clear();
+    m_fetchFaultMarker.clear();
+    m_fetchFaultWhy.clear();
     m_operations = 0;
     m_failAt = 0;
     m_quota = 0;
@@ -273,6 +275,19 @@ void MemoryServer::setRejectMarker(const QByteArray &marker, const QString &serv
     std::lock_guard lock(m_mutex);
     m_rejectMarker = marker;
     m_rejectText = serverText;
+}
+
+void MemoryServer::setFetchFault(const QByteArray &marker, const QString &why)
+{
+    std::lock_guard lock(m_mutex);
+    m_fetchFaultMarker = marker;
+    m_fetchFaultWhy = why;
+}
+
+std::pair<QByteArray, QString> MemoryServer::fetchFault() const
+{
+    std::lock_guard lock(m_mutex);
+    return {m_fetchFaultMarker, m_fetchFaultWhy};
 }
 
 void MemoryServer::failOperation(quint64 n)

@@ -30,6 +30,10 @@
 //   changeUidValidity(f)   gives folder f a new UIDVALIDITY and renumbers its
 //                          messages 1..n (as after a server rebuild).
 //   setConnectError(e)     connect() returns `e` (e.g. Auth) until cleared.
+//   setFetchFault(m, why)  fetching a message whose bytes contain `m`: with `why`
+//                          it is delivered as unreadable (ItemMeta::unreadable,
+//                          empty body), without it left out of the answer (as an
+//                          expunged UID is).
 // Options: setPipelineDepth(n) lets a connector hold up to n store answers back
 // (delivered by a later storeItem() or by flush()), to exercise the engine's
 // pipelining; setUidPlus(false) / setCondStore(false) imitate servers without
@@ -116,6 +120,8 @@ public:
     void setQuota(qint64 bytes); // <= 0: unlimited
     void changeUidValidity(const FolderRef &ref, quint64 newValidity = 0); // 0: old + 1
     void setConnectError(const Error &error);
+    void setFetchFault(const QByteArray &marker, const QString &why = {});
+    std::pair<QByteArray, QString> fetchFault() const;
     void setPipelineDepth(int depth);
     int pipelineDepth() const;
     void setUidPlus(bool on);
@@ -156,6 +162,8 @@ private:
 
     QByteArray m_rejectMarker;
     QString m_rejectText;
+    QByteArray m_fetchFaultMarker;
+    QString m_fetchFaultWhy;
     quint64 m_operations = 0;
     quint64 m_failAt = 0; // absolute operation number; 0 = none
     qint64 m_quota = 0;

@@ -232,6 +232,49 @@ private Q_SLOTS:
         QCOMPARE(s.target->snapshot(), s.source->snapshot());
     }
 
+    // The source lists a message but cannot deliver it intact (an archive file that
+    // fails its checksum), or no longer has it when the bodies are fetched: that one
+    // is named as failed, nothing of it is written, the rest is copied, and a later
+    // pass copies it once the source can deliver it.
+    void undeliverableMessagesAreNamedAndRetried_data()
+    {
+        QTest::addColumn<QString>("why");
+        QTest::addColumn<int>("code");
+        QTest::newRow("damaged") << QStringLiteral("checksum mismatch in the archive") << int(ErrorCode::Damaged);
+        QTest::newRow("vanished") << QString() << int(ErrorCode::NotFound);
+    }
+    void undeliverableMessagesAreNamedAndRetried()
+    {
+        QFETCH(QString, why);
+        QFETCH(int, code);
+        Scenario s = freshServers();
+        fill(*s.source);
+        s.source->setFetchFault("Subject: test 5 in inbox\r\n", why);
+        QTemporaryDir dir;
+        const QString state = dir.filePath(QStringLiteral("state.sqlite"));
+        const Run r = migrate(s, state);
+        QCOMPARE(r.report.exitCode(), 1);
+        QCOMPARE(r.report.failures.size(), 1);
+        const ItemFailure f = r.report.failures.first();
+        QCOMPARE(f.folder, QStringLiteral("INBOX"));
+        QCOMPARE(int(f.code), code);
+        QCOMPARE(f.messageId, QString::fromLatin1("<5." + QByteArray("inbox").toHex() + "@example.org>"));
+        if (!why.isEmpty())
+            QCOMPARE(f.reason, why);
+        QCOMPARE(int(r.report.totalCopied()), countMessages(s.source->snapshot()) - 1);
+        QCOMPARE(int(s.target->snapshot().folders.value(QStringLiteral("INBOX")).messages.size()),
+                 int(s.source->snapshot().folders.value(QStringLiteral("INBOX")).messages.size()) - 1);
+        auto store = StateStore::open(state);
+        QCOMPARE((*store)->countItems(ItemOutcome::Pending), 0u);
+        QCOMPARE((*store)->countItems(ItemOutcome::Failed), 1u);
+
+        s.source->setFetchFault({});
+        const Run again = migrate(s, state);
+        QCOMPARE(again.report.exitCode(), 0);
+        QCOMPARE(again.report.totalCopied(), 1u);
+        QCOMPARE(s.target->snapshot(), s.source->snapshot());
+    }
+
     void droppedConnectionsAreRetried_data()
     {
         QTest::addColumn<bool>("onTarget");
