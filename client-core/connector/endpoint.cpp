@@ -32,7 +32,8 @@ Result<Endpoint> Endpoint::parse(const QString &text)
                            {}, QStringLiteral("use imaps:// (port 993) or https:// (port 443)"));
     const int defaultPort = e.scheme == QLatin1String("imaps") ? 993 : e.scheme == QLatin1String("https") ? 443 : 0;
     e.port = quint16(url.port(defaultPort));
-    if (e.scheme != QLatin1String("memory") && e.scheme != QLatin1String("file")) {
+    // memory: a test server's name; file / archive: a path on this machine.
+    if (e.scheme != QLatin1String("memory") && e.scheme != QLatin1String("file") && e.scheme != QLatin1String("archive")) {
         if (e.host.isEmpty())
             return Error::make(ErrorCode::Usage, QStringLiteral("no host in %1").arg(text));
         if (e.user.isEmpty())
