@@ -1,6 +1,7 @@
 // ferry-cli: the headless front-end over the same core as the app. Used by kiosk
 // scripts, helpdesks, batch runs and the test suite.
 #include "commandline.h"
+#include "diagnosticscommand.h"
 #include "reportprinter.h"
 #include "terminal.h"
 
@@ -352,6 +353,10 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
     ::umask(077); // state, spool and reports are private to the user
     registerAllConnectors();
+
+    // Commands with their own options (diagnosticscommand.h).
+    if (app.arguments().value(1) == u"diagnostics"_s)
+        return runDiagnostics(app.arguments().mid(2));
 
     auto cl = CommandLine::parse(app.arguments());
     if (!cl.ok()) {
