@@ -12,7 +12,8 @@ QString CommandLine::usage()
         "                    [--from-dav https://USER@HOST[:PORT][/path] --to-dav https://USER@HOST[:PORT][/path]]\n"
         "                    [--from-file EXPORT.vcf|.ics|.csv|.ldif]... (with --to-dav)\n"
         "                    [--only mail,contacts,calendar,tasks] [--skip-folder NAME]...\n"
-        "                    [--since YYYY-MM-DD] [--until YYYY-MM-DD] (mail received within these days)\n"
+        "                    [--since YYYY-MM-DD] [--until YYYY-MM-DD | --before YYYY-MM-DD]\n"
+        "                    (mail received from --since on, up to and including --until / before --before)\n"
         "                    [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
@@ -107,7 +108,7 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             if (!v.ok())
                 return v.error();
             c.skipFolders << *v;
-        } else if (a == QLatin1String("--since") || a == QLatin1String("--until")) {
+        } else if (a == QLatin1String("--since") || a == QLatin1String("--until") || a == QLatin1String("--before")) {
             auto v = take();
             if (!v.ok())
                 return v.error();
@@ -117,7 +118,13 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             if (!day->isValid())
                 return Error::make(ErrorCode::Usage, QStringLiteral("%1 needs a day").arg(a), {},
                                    QStringLiteral("write it as YYYY-MM-DD, or leave the option out for all mail"));
-            (a == QLatin1String("--since") ? c.mailWindow.from : c.mailWindow.to) = *day;
+            if (a != QLatin1String("--since") && c.mailWindow.to.isValid())
+                return Error::make(ErrorCode::Usage, QStringLiteral("give one of --until and --before"), {},
+                                   QStringLiteral("--until DAY includes that day, --before DAY stops the day before"));
+            if (a == QLatin1String("--since"))
+                c.mailWindow.from = *day;
+            else
+                c.mailWindow.to = a == QLatin1String("--before") ? day->addDays(-1) : *day; // IMAP BEFORE: exclusive
         } else if (a == QLatin1String("--json")) {
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {
@@ -131,7 +138,7 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
     }
     if (c.mailWindow.from.isValid() && c.mailWindow.to.isValid() && c.mailWindow.to < c.mailWindow.from)
         return Error::make(ErrorCode::Usage,
-                           QStringLiteral("--until %1 is before --since %2")
+                           QStringLiteral("the date window ends (%1) before it starts (--since %2)")
                                .arg(c.mailWindow.to.toString(Qt::ISODate), c.mailWindow.from.toString(Qt::ISODate)),
                            {}, QStringLiteral("swap the two days"));
     if (c.from.isEmpty() != c.to.isEmpty())

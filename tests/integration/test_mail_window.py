@@ -7,7 +7,8 @@
   2 the same window again copies nothing
   3 dropping --until copies exactly the messages from 2020 on, nothing twice
   4 no window at all: the target equals the source, no duplicates
-  5 a bad day or a window that ends before it starts is exit 2 with a hint, nothing written
+  5 a bad day or a window that ends before it starts is exit 2 with a hint, nothing written;
+    --before DAY is exclusive (IMAP BEFORE): --before 2020-01-01 = --until 2019-12-31
 
 Run: python3 test_mail_window.py --ferry-cli PATH [--keep] [-v -v]
 """
@@ -108,6 +109,14 @@ class DateWindowSteps(IntegrationCase):
                                                          for m in messages))
         self.expect_target(date(2010, 1, 1), None, "after widening to 2010 onwards")
 
+    def test_3b_before_is_exclusive(self):
+        self.requires("test_3_wider_window_copies_the_rest_of_it")
+        run, path = self.migrate("--since", "2010-01-01", "--before", "2020-01-01")
+        self.assertExit(run, 0)
+        report = self.load_report(path, run)
+        self.assertEqual(report["mailWindow"], "2010-01-01..2019-12-31")
+        self.assertEqual(report["totals"]["copied"], 0, "narrower than what was copied already")
+
     def test_4_no_window_completes_the_move(self):
         self.requires("test_3_wider_window_copies_the_rest_of_it")
         run, path = self.migrate()
@@ -122,7 +131,9 @@ class DateWindowSteps(IntegrationCase):
     def test_5_bad_dates_are_usage_errors(self):
         for args, words in ((["--since", "2024-02-30"], "YYYY-MM-DD"),
                             (["--until", "31.12.2024"], "YYYY-MM-DD"),
-                            (["--since", "2024-12-31", "--until", "2024-01-01"], "swap")):
+                            (["--since", "2024-12-31", "--until", "2024-01-01"], "swap"),
+                            (["--since", "2024-12-31", "--before", "2024-12-31"], "swap"),
+                            (["--until", "2024-12-31", "--before", "2024-12-31"], "one of")):
             report = os.path.join(self.tmp, "bad.json")
             run = self.run_ferry(["migrate", "--from", self.src.url(), "--to", self.dst.url(),
                                   "--ca-file", self.source.ca_file, "--state", os.path.join(self.tmp, "bad-state"),
