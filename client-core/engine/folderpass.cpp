@@ -26,14 +26,6 @@ namespace {
 
 bool isMapped(const MappedItem &m) { return m.outcome == ItemOutcome::Copied || m.outcome == ItemOutcome::Matched; }
 
-// The flags a message carries for comparison: \Recent is session state, not a flag.
-QStringList normalFlags(QStringList flags)
-{
-    flags.removeIf([](const QString &f) { return f.compare(QLatin1String("\\Recent"), Qt::CaseInsensitive) == 0; });
-    std::sort(flags.begin(), flags.end());
-    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
-    return flags;
-}
 
 quint64 uidOf(const RemoteId &id) { return id.toULongLong(); }
 
@@ -49,7 +41,7 @@ MappedItem rowFor(const QString &sname, quint64 svalidity, const QString &tname,
     r.messageId = m.messageId;
     r.size = m.size;
     r.internalDate = m.internalDate;
-    r.flags = normalFlags(m.flags);
+    r.flags = comparableFlags(m.flags);
     r.passId = passId;
     return r;
 }
@@ -251,15 +243,15 @@ Error FolderPass::plan(Planned &p)
             p.pending.append(m);
         else if (it->outcome == ItemOutcome::Failed)
             p.retry.append(m);
-        else if (normalFlags(m.flags) != it->flags)
-            p.flagUpdates.append({*it, normalFlags(m.flags)});
+        else if (comparableFlags(m.flags) != it->flags)
+            p.flagUpdates.append({*it, comparableFlags(m.flags)});
     }
     for (const ItemMeta &m : std::as_const(flagOnly)) {
         if (seen.contains(m.id))
             continue;
         auto it = p.known.constFind(m.id);
-        if (it != p.known.cend() && isMapped(*it) && normalFlags(m.flags) != it->flags)
-            p.flagUpdates.append({*it, normalFlags(m.flags)});
+        if (it != p.known.cend() && isMapped(*it) && comparableFlags(m.flags) != it->flags)
+            p.flagUpdates.append({*it, comparableFlags(m.flags)});
     }
     return {};
 }
@@ -575,7 +567,7 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         if (!meta.flags.isEmpty() || meta.size >= 0)
             req.meta.flags = meta.flags;
         req.meta.flags = targetFlags(req.meta.flags);
-        rows[idx].flags = normalFlags(req.meta.flags);
+        rows[idx].flags = comparableFlags(req.meta.flags);
         req.meta.size = body.size();
         req.body = std::move(body);
         sent.insert(idx);

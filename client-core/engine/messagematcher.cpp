@@ -2,7 +2,17 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace ferry {
+
+QStringList comparableFlags(QStringList flags)
+{
+    flags.removeIf([](const QString &f) { return f.compare(QLatin1String("\\Recent"), Qt::CaseInsensitive) == 0; });
+    std::sort(flags.begin(), flags.end());
+    flags.erase(std::unique(flags.begin(), flags.end()), flags.end());
+    return flags;
+}
 
 qint64 internalDateToEpoch(const QByteArray &date)
 {

@@ -18,6 +18,10 @@ namespace ferry {
 // -1 if it does not parse.
 qint64 internalDateToEpoch(const QByteArray &date);
 
+// A message's flags as compared between two servers: sorted, no duplicates, without
+// \Recent (session state, not a flag).
+QStringList comparableFlags(QStringList flags);
+
 class MessageMatcher {
 public:
     // `alreadyMapped`: target ids that belong to other source items already.

@@ -6,8 +6,10 @@
 #include "collectionmapper.h"
 #include "collectionpass.h"
 #include "folderpass.h"
+#include "reconciler.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QScopeGuard>
 
 #include <algorithm>
@@ -157,6 +159,17 @@ MigrationReport MigrationEngine::run()
             pr.itemsFailed = report.totalFailed();
             pr.flagsUpdated = report.totalFlagsUpdated();
             pr.bytesCopied = report.totalBytes();
+            for (const FolderReport &f : std::as_const(report.folders)) {
+                QJsonObject t = pr.perType.value(f.dataType).toObject();
+                auto add = [&t](const char *key, quint64 n) {
+                    t.insert(QLatin1String(key), t.value(QLatin1String(key)).toInteger() + qint64(n));
+                };
+                add("copied", f.copied);
+                add("alreadyThere", f.alreadyThere);
+                add("failed", f.failed);
+                add("bytes", f.bytes);
+                pr.perType.insert(f.dataType, t);
+            }
             pr.outcome = fatal ? QStringLiteral("error: ") + fatal.toString()
                                : report.failures.isEmpty() ? QStringLiteral("ok") : QStringLiteral("partial");
             ctx.commit([&] { return m_store->finishPass(pr); });
@@ -183,6 +196,18 @@ MigrationReport MigrationEngine::run()
     }
     if (ctx.stopped && !fatal)
         fatal = EngineContext::crashed();
+    // The cutover pass proves its result: both sides compared, what is still
+    // missing named (with the journal's reason).
+    if (!fatal && !ctx.cancelled && !m_options.dryRun && m_options.kind == QLatin1String("final")) {
+        m_progress->setPhase(QStringLiteral("verifying"));
+        for (Worker &w : workers) {
+            if (w.src)
+                w.src->disconnect();
+            if (w.tgt)
+                w.tgt->disconnect();
+        }
+        report.verify = Reconciler(m_options, m_store).run();
+    }
     return finish(fatal);
 }
 

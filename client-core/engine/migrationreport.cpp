@@ -52,6 +52,8 @@ int MigrationReport::exitCode() const
 {
     if (!fatal.ok())
         return exitCodeFor(fatal);
+    if (verify && verify->exitCode() != 0)
+        return verify->exitCode();
     return failures.isEmpty() ? 0 : 1;
 }
 
@@ -117,6 +119,8 @@ QJsonObject MigrationReport::toJson() const
     if (!fatal.ok()) {
         o.insert(QStringLiteral("error"), fatal.toJson());
     }
+    if (verify)
+        o.insert(QStringLiteral("verify"), verify->toJson());
     return o;
 }
 

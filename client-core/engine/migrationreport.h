@@ -4,10 +4,13 @@
 #pragma once
 
 #include "../error.h"
+#include "verifyreport.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace ferry {
 
@@ -54,6 +57,9 @@ struct MigrationReport {
     QStringList warnings;       // fidelity notes (a keyword the target cannot keep, a renamed folder …)
     double seconds = 0;
     quint64 passId = 0;
+    // The final (cutover) pass compares both sides afterwards: what is still not on
+    // the target is named there (MigrationOptions::kind "final").
+    std::optional<VerifyReport> verify;
 
     quint64 totalCopied() const;
     quint64 totalAlreadyThere() const;
@@ -62,8 +68,9 @@ struct MigrationReport {
     quint64 totalBytes() const;
     quint64 totalOutsideWindow() const;
 
-    // 0 all copied; 1 some items failed; 2 usage; 3 auth; 4 TLS; 5 network;
-    // 6 quota/size stopped the pass; 130 interrupted.
+    // 0 all copied; 1 some items failed (or, after a final pass, are not on the
+    // target); 2 usage; 3 auth; 4 TLS; 5 network; 6 quota/size stopped the pass;
+    // 130 interrupted.
     int exitCode() const;
     QJsonObject toJson() const;
 };

@@ -29,6 +29,13 @@ QString defaultStateDirectory()
     return base + QStringLiteral("/ferry");
 }
 
+QString pairJournalPath(const QString &dir, const Endpoint &source, const Endpoint &target)
+{
+    const QByteArray pairKey = QCryptographicHash::hash((source.display() + QLatin1Char('\n') + target.display()).toUtf8(),
+                                                        QCryptographicHash::Sha256).toHex().left(16);
+    return QDir(dir).absolutePath() + QLatin1Char('/') + QString::fromLatin1(pairKey) + QStringLiteral(".sqlite");
+}
+
 Result<std::shared_ptr<StateStore>> openPairJournal(const QString &dirIn, const Endpoint &source,
                                                     const Endpoint &target, bool dryRun)
 {
@@ -43,9 +50,7 @@ Result<std::shared_ptr<StateStore>> openPairJournal(const QString &dirIn, const 
         spool.remove(f);
     ItemBody::setSpoolDirectory(spool.absolutePath());
 
-    const QByteArray pairKey = QCryptographicHash::hash((source.display() + QLatin1Char('\n') + target.display()).toUtf8(),
-                                                        QCryptographicHash::Sha256).toHex().left(16);
-    auto store = StateStore::open(dir + QLatin1Char('/') + QString::fromLatin1(pairKey) + QStringLiteral(".sqlite"));
+    auto store = StateStore::open(pairJournalPath(dir, source, target));
     if (!store.ok())
         return store.error();
     if (!dryRun) {

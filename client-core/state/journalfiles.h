@@ -21,4 +21,7 @@ QString defaultStateDirectory();
 Result<std::shared_ptr<StateStore>> openPairJournal(const QString &dir, const Endpoint &source,
                                                     const Endpoint &target, bool dryRun);
 
+// The file openPairJournal() uses for this pair (it may not exist yet).
+QString pairJournalPath(const QString &dir, const Endpoint &source, const Endpoint &target);
+
 } // namespace ferry

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -351,7 +352,7 @@ Error StateStore::finishPass(const PassRecord &pass)
         QSqlQuery q(db);
         q.prepare(QStringLiteral(
             "UPDATE passes SET finished = ?, items_copied = ?, items_matched = ?, items_failed = ?, "
-            "flags_updated = ?, bytes_copied = ?, outcome = ? WHERE id = ?"));
+            "flags_updated = ?, bytes_copied = ?, outcome = ?, per_type = ? WHERE id = ?"));
         q.bindValue(0, dateTime(pass.finished.isValid() ? pass.finished : QDateTime::currentDateTimeUtc()));
         q.bindValue(1, u64(pass.itemsCopied));
         q.bindValue(2, u64(pass.itemsMatched));
@@ -359,7 +360,8 @@ Error StateStore::finishPass(const PassRecord &pass)
         q.bindValue(4, u64(pass.flagsUpdated));
         q.bindValue(5, u64(pass.bytesCopied));
         q.bindValue(6, text(pass.outcome));
-        q.bindValue(7, u64(pass.id));
+        q.bindValue(7, QString::fromUtf8(QJsonDocument(pass.perType).toJson(QJsonDocument::Compact)));
+        q.bindValue(8, u64(pass.id));
         if (!q.exec())
             return sqlFailed(what, q.lastError());
         if (q.numRowsAffected() != 1)
@@ -375,7 +377,7 @@ QList<PassRecord> StateStore::passes() const
     d->read("passes", [&](QSqlQuery &q) {
         if (!q.exec(QStringLiteral(
                 "SELECT id, kind, started, finished, items_copied, items_matched, items_failed, "
-                "flags_updated, bytes_copied, outcome FROM passes ORDER BY id")))
+                "flags_updated, bytes_copied, outcome, per_type FROM passes ORDER BY id")))
             return false;
         while (q.next()) {
             PassRecord p;
@@ -389,6 +391,7 @@ QList<PassRecord> StateStore::passes() const
             p.flagsUpdated = toU64(q.value(7));
             p.bytesCopied = toU64(q.value(8));
             p.outcome = q.value(9).toString();
+            p.perType = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
             out.append(std::move(p));
         }
         return true;

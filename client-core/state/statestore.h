@@ -26,6 +26,7 @@
 #include "../error.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -94,11 +95,14 @@ struct PassRecord {
     quint64 flagsUpdated = 0;
     quint64 bytesCopied = 0;
     QString outcome;               // "ok", "partial", "error: …", "" while running
+    // Per data type ("mail", "contacts", "calendar", "tasks"): {"copied", "alreadyThere",
+    // "failed", "bytes"} — what the Report's pass history shows.
+    QJsonObject perType;
 };
 
 class StateStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating 0600 with parent dirs 0700) and migrates the schema.
     static Result<std::shared_ptr<StateStore>> open(const QString &path);

@@ -112,12 +112,21 @@ Error migrateTo3(QSqlDatabase &db)
     });
 }
 
+// v3 -> v4: each pass's counts per data type (JSON), for the pass history.
+Error migrateTo4(QSqlDatabase &db)
+{
+    return execAll(db, {
+        "ALTER TABLE passes ADD COLUMN per_type TEXT NOT NULL DEFAULT '{}'",
+    });
+}
+
 using MigrationFn = Error (*)(QSqlDatabase &);
 // kMigrations[i] migrates version i to i + 1.
 constexpr MigrationFn kMigrations[] = {
     migrateTo1,
     migrateTo2,
     migrateTo3,
+    migrateTo4,
 };
 static_assert(std::size(kMigrations) == kLatestVersion, "one migration per schema version");
 

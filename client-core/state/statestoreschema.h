@@ -10,7 +10,7 @@
 namespace ferry::stateschema {
 
 // The newest schema this build knows.
-inline constexpr int kLatestVersion = 3;
+inline constexpr int kLatestVersion = 4;
 
 // Brings `db` to kLatestVersion in one IMMEDIATE transaction, so two processes
 // opening a fresh file at once do not both create tables. Returns the version

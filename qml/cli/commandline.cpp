@@ -16,7 +16,11 @@ QString CommandLine::usage()
         "                    (mail received from --since on, up to and including --until / before --before)\n"
         "                    [--map-address OLD=NEW]... [--map-file CSV]...\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
-        "                    [--state DIR] [--report FILE.json] [--json] [--dry-run] [--connections N]\n"
+        "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json] [--dry-run] [--connections N]\n"
+        "                    [--final] (the cutover pass: copies what is new, then compares both sides)\n"
+        "  ferry-cli verify  --from … --to … [--from-dav … --to-dav …] (the same account options as migrate)\n"
+        "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json]\n"
+        "                    compares both sides and names every item of the source that is not on the target\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
         "                    [--from-dav https://… --to-dav https://…]\n"
         "\n"
@@ -39,7 +43,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         c.command = QStringLiteral("version");
     if (c.command == QLatin1String("help") || c.command == QLatin1String("version"))
         return c;
-    if (c.command != QLatin1String("migrate") && c.command != QLatin1String("check"))
+    if (c.command != QLatin1String("migrate") && c.command != QLatin1String("check")
+        && c.command != QLatin1String("verify"))
         return Error::make(ErrorCode::Usage, QStringLiteral("unknown command '%1'").arg(c.command), {}, usage());
 
     auto value = [&](int &i, const QString &opt) -> Result<QString> {
@@ -68,6 +73,7 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         else if (a == QLatin1String("--to-dav")) target = &c.toDav;
         else if (a == QLatin1String("--state")) target = &c.stateDir;
         else if (a == QLatin1String("--report")) target = &c.reportFile;
+        else if (a == QLatin1String("--html")) target = &c.htmlFile;
         else if (a == QLatin1String("--from-pin-sha256")) target = &c.fromPin;
         else if (a == QLatin1String("--to-pin-sha256")) target = &c.toPin;
         if (target) {
@@ -129,6 +135,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {
             c.dryRun = true;
+        } else if (a == QLatin1String("--final")) {
+            c.final = true;
         } else if (a.startsWith(QLatin1String("--pass")) || a == QLatin1String("-p")) {
             return Error::make(ErrorCode::Usage, QStringLiteral("passwords are not accepted on the command line"), {},
                                QStringLiteral("set FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD or type them at the prompt"));
@@ -153,6 +161,11 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         return Error::make(ErrorCode::Usage, QStringLiteral("say what to move: --from and --to (mail) and/or "
                                                             "--from-dav and --to-dav (contacts, calendars, tasks)"),
                            {}, usage());
+    if (c.final && c.command != QLatin1String("migrate"))
+        return Error::make(ErrorCode::Usage, QStringLiteral("--final belongs to migrate"), {}, usage());
+    if (c.final && c.dryRun)
+        return Error::make(ErrorCode::Usage, QStringLiteral("--final and --dry-run do not go together"), {},
+                           QStringLiteral("the final pass copies and then compares; a dry run writes nothing"));
     if (c.command == QLatin1String("check") && c.from.isEmpty() && c.fromDav.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("check needs --from and --to and/or --from-dav and --to-dav"),
                            {}, usage());

@@ -12,7 +12,7 @@
 namespace ferry::cli {
 
 struct CommandLine {
-    QString command;              // "migrate", "check", "help", "version"
+    QString command;              // "migrate", "verify", "check", "help", "version"
     QString from;                 // mail (imaps://)
     QString to;
     QString fromDav;              // contacts, calendars, tasks (https://)
@@ -30,6 +30,8 @@ struct CommandLine {
     QString reportFile;
     bool json = false;
     bool dryRun = false;
+    bool final = false;           // migrate --final: the cutover pass, verified afterwards
+    QString htmlFile;             // --html FILE: the report as one self-contained page
     int connections = 4;
     int ioTimeoutSeconds = 60;
 

@@ -9,7 +9,9 @@
 #include <connector/itembody.h>
 #include <engine/collectionpass.h>
 #include <engine/inventory.h>
+#include <engine/htmlreport.h>
 #include <engine/migrationengine.h>
+#include <engine/reconciler.h>
 #include <pim/transform/pimtransformer.h>
 #include <registerall.h>
 #include <state/journalfiles.h>
@@ -144,34 +146,36 @@ Result<pim::AddressMap> addressMap(const CommandLine &cl)
     return map;
 }
 
-int runMigrate(const CommandLine &cl)
+// The accounts and choices of the command line as the engine takes them (passwords
+// from the environment or the prompt); shared by migrate and verify.
+Result<MigrationOptions> optionsFor(const CommandLine &cl)
 {
     auto addresses = addressMap(cl);
     if (!addresses.ok())
-        return fail(addresses.error(), cl.json);
+        return addresses.error();
 
     // Mail and/or DAV accounts; the DAV ones default to the mail passwords.
     Endpoint mailSrc, mailTgt, davSrc, davTgt;
     if (!cl.from.isEmpty()) {
         auto s = endpointFor(Side::Source, cl);
         if (!s.ok())
-            return fail(s.error(), cl.json);
+            return s.error();
         auto t = endpointFor(Side::Target, cl);
         if (!t.ok())
-            return fail(t.error(), cl.json);
+            return t.error();
         mailSrc = *s;
         mailTgt = *t;
     }
     if (!cl.fromDav.isEmpty()) {
         auto s = endpointFor(Side::Source, cl, true, mailSrc.password);
         if (!s.ok())
-            return fail(s.error(), cl.json);
+            return s.error();
         davSrc = *s;
     }
     if (!cl.toDav.isEmpty()) {
         auto t = endpointFor(Side::Target, cl, true, mailTgt.password);
         if (!t.ok())
-            return fail(t.error(), cl.json);
+            return t.error();
         davTgt = *t;
     }
     QList<Endpoint> files;
@@ -180,9 +184,8 @@ int runMigrate(const CommandLine &cl)
         e.scheme = u"file"_s;
         e.path = QFileInfo(path).absoluteFilePath();
         if (!QFileInfo(e.path).isFile())
-            return fail(Error::make(ErrorCode::Usage, u"there is no file %1"_s.arg(path), {},
-                                    u"give an export file: .vcf, .ics, contacts .csv or .ldif"_s).onSide(Side::Source),
-                        cl.json);
+            return Error::make(ErrorCode::Usage, u"there is no file %1"_s.arg(path), {},
+                               u"give an export file: .vcf, .ics, contacts .csv or .ldif"_s).onSide(Side::Source);
         files.append(e);
     }
     MigrationOptions opts;
@@ -192,10 +195,6 @@ int runMigrate(const CommandLine &cl)
     opts.davTarget = davTgt;
     opts.fileSources = files;
 
-    auto store = openPairJournal(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir, opts.journalSource(),
-                                 opts.journalTarget(), cl.dryRun);
-    if (!store.ok())
-        return fail(store.error(), cl.json);
     opts.only = cl.only;
     opts.skipFolders = cl.skipFolders; // a name given once leaves out the mail folder and the collection
     opts.skipCollections = cl.skipFolders;
@@ -203,6 +202,33 @@ int runMigrate(const CommandLine &cl)
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
+    opts.kind = cl.final ? u"final"_s : u"migrate"_s;
+    return opts;
+}
+
+// Writes `data` to `path` readable by the user only; false + message on failure.
+bool writePrivateFile(const QString &path, const QByteArray &data, const QString &what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        printErr(u"cannot write the %1 to %2: %3"_s.arg(what, path, f.errorString()));
+        return false;
+    }
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    f.write(data);
+    return true;
+}
+
+int runMigrate(const CommandLine &cl)
+{
+    auto options = optionsFor(cl);
+    if (!options.ok())
+        return fail(options.error(), cl.json);
+    MigrationOptions opts = *options;
+    auto store = openPairJournal(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir, opts.journalSource(),
+                                 opts.journalTarget(), cl.dryRun);
+    if (!store.ok())
+        return fail(store.error(), cl.json);
     MigrationEngine engine(opts, *store);
     ProgressPrinter printer(cl.json);
     engine.setProgressSink([&printer](const ProgressEvent &e) { printer(e); });
@@ -234,21 +260,19 @@ int runMigrate(const CommandLine &cl)
     printer.clearLine();
 
     const QJsonObject json = report.toJson();
-    if (!cl.reportFile.isEmpty()) {
-        QFile f(cl.reportFile);
-        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-            f.write(QJsonDocument(json).toJson());
-        } else {
-            printErr(u"cannot write the report to %1: %2"_s.arg(cl.reportFile, f.errorString()));
-        }
-    }
+    if (!cl.reportFile.isEmpty())
+        writePrivateFile(cl.reportFile, QJsonDocument(json).toJson(), u"report"_s);
+    if (!cl.htmlFile.isEmpty())
+        writePrivateFile(cl.htmlFile, htmlReport(&report, report.verify ? &*report.verify : nullptr, (*store)->passes()).toUtf8(),
+                         u"HTML report"_s);
     if (cl.json) {
         QJsonObject o = json;
         o.insert(u"event"_s, u"report"_s);
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
     } else {
         printOut(formatReport(report));
+        if (report.verify)
+            printOut(u"\n"_s + formatVerify(*report.verify));
     }
     if (!report.fatal.ok()) {
         if (report.fatal.code == ErrorCode::Cancelled)
@@ -258,6 +282,57 @@ int runMigrate(const CommandLine &cl)
         else
             printErr(describeError(report.fatal));
     }
+    return report.exitCode();
+}
+
+// `verify`: both sides compared (Reconciler), the journal only read when there is one.
+int runVerify(const CommandLine &cl)
+{
+    auto options = optionsFor(cl);
+    if (!options.ok())
+        return fail(options.error(), cl.json);
+    const MigrationOptions &opts = *options;
+    std::shared_ptr<StateStore> store;
+    const QString journal = pairJournalPath(cl.stateDir.isEmpty() ? defaultStateDirectory() : cl.stateDir,
+                                            opts.journalSource(), opts.journalTarget());
+    if (QFileInfo::exists(journal)) {
+        auto opened = StateStore::open(journal);
+        if (!opened.ok())
+            return fail(opened.error(), cl.json);
+        store = *opened;
+    }
+    Reconciler reconciler(opts, store);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::atomic_bool finished{false};
+    std::thread watcher([&] {
+        while (!finished) {
+            if (g_signal) {
+                reconciler.cancel();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    const VerifyReport report = reconciler.run();
+    finished = true;
+    watcher.join();
+
+    const QJsonObject json = report.toJson();
+    if (!cl.reportFile.isEmpty())
+        writePrivateFile(cl.reportFile, QJsonDocument(json).toJson(), u"report"_s);
+    if (!cl.htmlFile.isEmpty())
+        writePrivateFile(cl.htmlFile, htmlReport(nullptr, &report, store ? store->passes() : QList<PassRecord>{}).toUtf8(),
+                         u"HTML report"_s);
+    if (cl.json) {
+        QJsonObject o = json;
+        o.insert(u"event"_s, u"verify"_s);
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
+    } else {
+        printOut(formatVerify(report));
+    }
+    if (!report.fatal.ok() && !cl.json)
+        printErr(describeError(report.fatal));
     return report.exitCode();
 }
 
@@ -376,5 +451,7 @@ int main(int argc, char **argv)
     }
     if (cl->command == u"check"_s)
         return runCheck(*cl);
+    if (cl->command == u"verify"_s)
+        return runVerify(*cl);
     return runMigrate(*cl);
 }

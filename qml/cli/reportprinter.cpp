@@ -118,4 +118,41 @@ QString formatReport(const MigrationReport &r)
     return out;
 }
 
+QString formatVerify(const VerifyReport &r)
+{
+    auto label = [](const VerifyFolder &f) {
+        QString name = f.source == f.target ? f.source : f.source + QStringLiteral(" → ") + f.target;
+        if (f.dataType != QLatin1String("mail"))
+            name = f.dataType + QStringLiteral(": ") + name;
+        return name;
+    };
+    int w = 6;
+    for (const VerifyFolder &f : r.folders)
+        w = std::max<int>(w, label(f).size());
+    w = std::min(w, 60);
+    QString out = QStringLiteral("Compared %1 with %2\n").arg(r.source, r.target);
+    out += pad(QStringLiteral("Folder"), w) + QStringLiteral("  source  target   found  missing  outside dates  flags differ\n");
+    for (const VerifyFolder &f : r.folders) {
+        out += pad(label(f), w) + num(f.sourceItems, 8) + num(f.targetItems, 8) + num(f.matched, 8) + num(f.missing, 9)
+            + num(f.outsideWindow, 15) + num(f.flagsDiffer, 14) + QLatin1Char('\n');
+    }
+    if (!r.missing.isEmpty()) {
+        out += QStringLiteral("\nNot on the target (%1):\n").arg(r.missing.size());
+        for (const VerifyMissing &m : r.missing) {
+            out += QStringLiteral("  %1").arg(m.folder);
+            if (!m.id.isEmpty())
+                out += m.dataType == QLatin1String("mail") ? QStringLiteral(" UID %1").arg(m.id) : QStringLiteral(" %1").arg(m.id);
+            if (!m.messageId.isEmpty())
+                out += QStringLiteral(" %1").arg(m.messageId);
+            if (!m.uid.isEmpty())
+                out += QStringLiteral(" (UID %1)").arg(m.uid);
+            out += QStringLiteral(": ") + m.reason + QLatin1Char('\n');
+        }
+    }
+    for (const QString &n : r.notes)
+        out += QStringLiteral("  ") + n + QLatin1Char('\n');
+    out += QLatin1Char('\n') + r.summary() + QLatin1Char('\n');
+    return out;
+}
+
 } // namespace ferry::cli

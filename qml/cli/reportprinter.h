@@ -12,5 +12,8 @@ QString sideName(Side side);
 // "ferry-cli: the old account (source): login … refused\n  server said: …\n  what to do: …"
 QString describeError(const Error &e);
 QString formatReport(const MigrationReport &report);
+// verify / migrate --final: per folder both sides' counts, what is missing and why,
+// and the verdict in one sentence.
+QString formatVerify(const VerifyReport &report);
 
 } // namespace ferry::cli
