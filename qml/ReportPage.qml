@@ -26,6 +26,71 @@ WizardPage {
             Accessible.name: text
         }
     }
+    // After a final pass: both sides compared.
+    RowLayout {
+        visible: page.report.verifyText.length > 0
+        spacing: 10
+        Layout.fillWidth: true
+        Image {
+            source: Theme.icon(page.report.verified ? "check" : "warning")
+            Layout.preferredWidth: 20; Layout.preferredHeight: 20; fillMode: Image.PreserveAspectFit
+            Accessible.ignored: true
+        }
+        Label {
+            text: page.report.verifyText
+            textFormat: Text.PlainText
+            wrapMode: Text.WordWrap
+            font.bold: true
+            Layout.fillWidth: true
+            Accessible.name: text
+        }
+    }
+    // The passes so far: each copies less than the one before.
+    RowLayout {
+        visible: page.report.passes.length > 1
+        spacing: 16
+        Layout.fillWidth: true
+        Row {
+            spacing: 6
+            Accessible.role: Accessible.Chart
+            Accessible.name: qsTr("Items copied per pass")
+            Repeater {
+                model: page.report.passes
+                delegate: Column {
+                    id: bar
+                    required property var modelData
+                    spacing: 2
+                    Label {
+                        text: bar.modelData.items
+                        font.pixelSize: 11
+                        anchors.horizontalCenter: parent.horizontalCenter
+                    }
+                    Item {
+                        width: 28; height: 48
+                        Rectangle {
+                            anchors.bottom: parent.bottom
+                            width: parent.width
+                            height: Math.max(2, parent.height * bar.modelData.share)
+                            color: bar.modelData.final ? Theme.warning : Theme.highlight
+                        }
+                    }
+                    Label {
+                        text: "#" + bar.modelData.number
+                        font.pixelSize: 11
+                        opacity: 0.8
+                        anchors.horizontalCenter: parent.horizontalCenter
+                    }
+                }
+            }
+        }
+        Label {
+            text: page.report.forecastText
+            textFormat: Text.PlainText
+            wrapMode: Text.WordWrap
+            opacity: 0.85
+            Layout.fillWidth: true
+        }
+    }
     // Mail left behind by the chosen dates, and the way to move it too.
     RowLayout {
         visible: page.report.outsideWindow > 0
@@ -151,6 +216,13 @@ WizardPage {
             Accessible.name: text
         }
         Button {
+            text: qsTr("Final pass")
+            onClicked: Wizard.finalPass()
+            Accessible.name: qsTr("Final pass: copy what is new, then compare both accounts")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("After your provider has switched your address to the new server: copies what arrived since, then checks that everything is there.")
+        }
+        Button {
             text: qsTr("Move another account")
             onClicked: Wizard.startOver()
             Accessible.name: text
@@ -164,7 +236,7 @@ WizardPage {
         Layout.fillWidth: true
     }
     Label {
-        text: qsTr("“Run again” copies only what arrived since. Run it once more after your provider has switched your address to the new server.")
+        text: qsTr("“Run again” copies only what arrived since. After your provider has switched your address to the new server, run the “Final pass”: it also checks that everything is there.")
         textFormat: Text.PlainText
         wrapMode: Text.WordWrap
         opacity: 0.75

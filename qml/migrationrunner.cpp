@@ -58,9 +58,11 @@ void MigrationRunner::start(const MigrationOptions &options, const QString &stat
     Q_EMIT runningChanged();
     m_log.append(tr("Started: %1 → %2").arg(src.display(), tgt.display()));
     std::shared_ptr<MigrationEngine> engine = m_engine;
-    m_thread = std::thread([this, engine] {
+    std::shared_ptr<StateStore> journal = *store;
+    m_thread = std::thread([this, engine, journal] {
         MigrationReport report = engine->run();
-        QMetaObject::invokeMethod(this, [this, report] { done(report); }, Qt::QueuedConnection);
+        const QList<PassRecord> passes = journal->passes();
+        QMetaObject::invokeMethod(this, [this, report, passes] { done(report, passes); }, Qt::QueuedConnection);
     });
     Q_EMIT progressChanged();
 }
@@ -91,11 +93,12 @@ void MigrationRunner::apply(const ProgressEvent &e)
     Q_EMIT progressChanged();
 }
 
-void MigrationRunner::done(const MigrationReport &report)
+void MigrationRunner::done(const MigrationReport &report, const QList<PassRecord> &passes)
 {
     join();
     m_engine.reset();
     m_report = report;
+    m_passes = passes;
     m_running = false;
     m_paused = m_cancelling = false;
     m_log.append(report.fatal.ok() ? tr("Finished: %1 copied, %2 failed.").arg(report.totalCopied()).arg(report.totalFailed())

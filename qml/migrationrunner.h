@@ -55,6 +55,9 @@ public:
     LogModel *log() { return &m_log; }
     int updates() const { return m_updates; }
     const MigrationReport &lastReport() const { return m_report; }
+    // Every pass of this pair of accounts so far, the last one included (for the
+    // Report page's pass history).
+    const QList<PassRecord> &lastPasses() const { return m_passes; }
 
     Q_INVOKABLE void pause();
     Q_INVOKABLE void resume();
@@ -71,7 +74,7 @@ Q_SIGNALS:
 private:
     void apply(const ProgressEvent &e);
     void updateFraction();
-    void done(const MigrationReport &report);
+    void done(const MigrationReport &report, const QList<PassRecord> &passes = {});
     void join();
 
     std::shared_ptr<MigrationEngine> m_engine;
@@ -84,6 +87,7 @@ private:
     int m_updates = 0;
     LogModel m_log;
     MigrationReport m_report;
+    QList<PassRecord> m_passes;
 };
 
 } // namespace ferry::app

@@ -2,6 +2,8 @@
 
 #include "selectionmodel.h"
 
+#include <engine/passhistory.h>
+
 #include <QFile>
 #include <QLocale>
 #include <QJsonDocument>
@@ -93,10 +95,11 @@ QHash<int, QByteArray> ReportModel::roleNames() const
             {UpdatedRole, "updated"}, {ConflictsRole, "conflicts"}, {OutsideWindowRole, "outsideWindow"}};
 }
 
-void ReportModel::setReport(const MigrationReport &report)
+void ReportModel::setReport(const MigrationReport &report, const QList<PassRecord> &passes)
 {
     beginResetModel();
     m_report = report;
+    m_passes = passes;
     m_hasReport = true;
     endResetModel();
     m_failures.setFailures(report.failures);
@@ -132,6 +135,62 @@ QString ReportModel::windowText() const
         return {};
     return tr("%n message(s) received outside the dates you chose stayed on the old server.", "",
               int(qMin<qulonglong>(outsideWindow(), INT_MAX)));
+}
+
+QVariantList ReportModel::passes() const
+{
+    quint64 most = 1;
+    for (const PassRecord &p : m_passes)
+        most = qMax(most, passItems(p));
+    QVariantList out;
+    int n = 0;
+    for (const PassRecord &p : m_passes) {
+        out.append(QVariantMap{{u"number"_s, ++n},
+                               {u"kind"_s, p.kind},
+                               {u"final"_s, p.kind == u"final"_s},
+                               {u"items"_s, qulonglong(passItems(p))},
+                               {u"seconds"_s, passSeconds(p)},
+                               {u"share"_s, double(passItems(p)) / double(most)}});
+    }
+    return out;
+}
+
+QString ReportModel::verifyText() const
+{
+    if (!m_report.verify)
+        return {};
+    const VerifyReport &v = *m_report.verify;
+    if (!v.fatal.ok())
+        return tr("The comparison of both accounts stopped: %1").arg(v.fatal.toString());
+    const auto n = [](quint64 x) { return int(qMin<quint64>(x, INT_MAX)); };
+    QStringList parts;
+    const quint64 mail = v.sourceItems(u"mail"_s), contacts = v.sourceItems(u"contacts"_s),
+                  events = v.sourceItems(u"calendar"_s), tasks = v.sourceItems(u"tasks"_s);
+    if (mail)
+        parts << tr("%n message(s)", "", n(mail));
+    if (contacts)
+        parts << tr("%n contact(s)", "", n(contacts));
+    if (events)
+        parts << tr("%n event(s)", "", n(events));
+    if (tasks)
+        parts << tr("%n task(s)", "", n(tasks));
+    if (v.complete())
+        return tr("Checked: everything of the old account is on the new one (%1).").arg(parts.join(u", "_s));
+    return tr("Checked: %n item(s) of the old account are not on the new one; the saved report names each with "
+              "the reason.", "", n(v.missingItems()));
+}
+
+QString ReportModel::forecastText() const
+{
+    const PassForecast f = forecastNextPass(m_passes);
+    if (!f.known)
+        return {};
+    const QString time = f.seconds < 90 ? tr("%n second(s)", "", qMax(1, qRound(f.seconds)))
+                                        : tr("%n minute(s)", "", qRound(f.seconds / 60));
+    if (f.items == 0)
+        return tr("The next pass should find little or nothing new and take about %1.").arg(time);
+    return tr("The next pass should copy about %n item(s) and take about %1.", "", int(qMin<quint64>(f.items, INT_MAX)))
+        .arg(time);
 }
 
 QString ReportModel::problem() const

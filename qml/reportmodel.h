@@ -5,9 +5,11 @@
 #pragma once
 
 #include <engine/migrationreport.h>
+#include <state/statestore.h>
 
 #include <QAbstractListModel>
 #include <QUrl>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 namespace ferry::app {
@@ -44,6 +46,13 @@ class ReportModel : public QAbstractListModel {
     // Mail left on the old server because of the chosen dates, and a sentence saying so.
     Q_PROPERTY(qulonglong outsideWindow READ outsideWindow NOTIFY reportChanged)
     Q_PROPERTY(QString windowText READ windowText NOTIFY reportChanged)
+    // The passes so far: [{number, kind, items, seconds, final, share}] (share: the
+    // pass's items relative to the largest, 0..1, for the chart) and the next one foretold.
+    Q_PROPERTY(QVariantList passes READ passes NOTIFY reportChanged)
+    Q_PROPERTY(QString forecastText READ forecastText NOTIFY reportChanged)
+    // A final pass compares both sides: its verdict ("All 152 messages … are on the target").
+    Q_PROPERTY(QString verifyText READ verifyText NOTIFY reportChanged)
+    Q_PROPERTY(bool verified READ verified NOTIFY reportChanged)
 
 public:
     enum Role {
@@ -56,7 +65,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setReport(const MigrationReport &report);
+    void setReport(const MigrationReport &report, const QList<PassRecord> &passes = {});
     const MigrationReport &report() const { return m_report; }
 
     FailureModel *failures() { return &m_failures; }
@@ -71,6 +80,10 @@ public:
     qulonglong failed() const { return m_report.totalFailed(); }
     qulonglong outsideWindow() const { return m_report.totalOutsideWindow(); }
     QString windowText() const;
+    QVariantList passes() const;
+    QString forecastText() const;
+    QString verifyText() const;
+    bool verified() const { return m_report.verify && m_report.verify->complete(); }
 
     // Writes the report as JSON (the same as ferry-cli --report); false + message on error.
     Q_INVOKABLE QString save(const QUrl &file) const;
@@ -80,6 +93,7 @@ Q_SIGNALS:
 
 private:
     MigrationReport m_report;
+    QList<PassRecord> m_passes;
     bool m_hasReport = false;
     FailureModel m_failures;
 };

@@ -66,7 +66,7 @@ Wizard::Wizard(QObject *parent)
         Q_EMIT stateChanged();
     });
     connect(&m_runner, &MigrationRunner::finished, this, [this] {
-        m_report.setReport(m_runner.lastReport());
+        m_report.setReport(m_runner.lastReport(), m_runner.lastPasses());
         m_savedReportPath.clear();
         setStep(Report);
     });
@@ -390,6 +390,8 @@ MigrationOptions Wizard::options() const
     o.skipFolders = m_selection.skippedFolders();
     o.skipCollections = m_selection.skippedCollections();
     o.mailWindow = m_period.window();
+    if (m_finalPass)
+        o.kind = u"final"_s;
     // The person's old address becomes the new one in their events and contacts, so
     // they stay the organizer of their own meetings on the new server.
     pim::AddressMap map;
@@ -416,6 +418,15 @@ void Wizard::runAgain()
     if (m_step != Report)
         return;
     startMigration();
+}
+
+void Wizard::finalPass()
+{
+    if (m_step != Report)
+        return;
+    m_finalPass = true;
+    startMigration();
+    m_finalPass = false;
 }
 
 void Wizard::moveAllMail()

@@ -86,6 +86,9 @@ public:
     Q_INVOKABLE void rejectCertificate();
     Q_INVOKABLE void runAgain();           // a later delta pass: copies only what is new
     Q_INVOKABLE void moveAllMail();        // after a date window: the mail left behind too
+    // After the provider switched the address to the new server: the last pass, which
+    // copies what is new and then compares both sides (the verdict is on the report).
+    Q_INVOKABLE void finalPass();
     Q_INVOKABLE void startOver();
     Q_INVOKABLE void saveReport();         // to the Documents folder; the path is shown
 
@@ -141,6 +144,7 @@ private:
     AccountSettings m_new;
     SelectionModel m_selection;
     MailPeriod m_period;
+    bool m_finalPass = false;              // options() for finalPass()
     MigrationRunner m_runner;
     ReportModel m_report;
     QList<AccountInventory> m_sourceInventories;

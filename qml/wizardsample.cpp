@@ -98,7 +98,18 @@ void Wizard::loadSample()
     f.reason = tr("the new server refused the message");
     f.serverText = u"[TOOBIG] Message too large (limit 50 MB)"_s;
     r.failures = {f};
-    m_report.setReport(r);
+    // Three passes: the big first copy, a smaller one a day later, the final one.
+    auto pass = [](quint64 id, const QString &kind, quint64 copied, int seconds) {
+        PassRecord p;
+        p.id = id;
+        p.kind = kind;
+        p.started = QDateTime(QDate(2026, 11, 20), QTime(18, 0), Qt::UTC).addDays(qint64(id));
+        p.finished = p.started.addSecs(seconds);
+        p.itemsCopied = copied;
+        p.outcome = u"ok"_s;
+        return p;
+    };
+    m_report.setReport(r, {pass(1, u"migrate"_s, 7195, 1534), pass(2, u"migrate"_s, 412, 121), pass(3, u"migrate"_s, 38, 24)});
 
     m_certificate = QVariantMap{{u"host"_s, u"imap.old-mail.example"_s},
                                 {u"subject"_s, u"CN=imap.old-mail.example"_s},

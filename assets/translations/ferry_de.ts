@@ -241,10 +241,6 @@
         <translation>Gespeichert unter %1</translation>
     </message>
     <message>
-        <source>“Run again” copies only what arrived since. Run it once more after your provider has switched your address to the new server.</source>
-        <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie den Umzug noch einmal, sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.</translation>
-    </message>
-    <message>
         <source>Move that mail too</source>
         <translation>Diese E-Mails auch umziehen</translation>
     </message>
@@ -254,6 +250,26 @@
             <numerusform>%1 (%n außerhalb der Tage)</numerusform>
             <numerusform>%1 (%n außerhalb der Tage)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Items copied per pass</source>
+        <translation>Kopierte Einträge je Durchgang</translation>
+    </message>
+    <message>
+        <source>Final pass</source>
+        <translation>Letzter Durchgang</translation>
+    </message>
+    <message>
+        <source>Final pass: copy what is new, then compare both accounts</source>
+        <translation>Letzter Durchgang: Neues kopieren, dann beide Konten vergleichen</translation>
+    </message>
+    <message>
+        <source>After your provider has switched your address to the new server: copies what arrived since, then checks that everything is there.</source>
+        <translation>Wenn Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat: kopiert, was seitdem hinzugekommen ist, und prüft dann, ob alles angekommen ist.</translation>
+    </message>
+    <message>
+        <source>“Run again” copies only what arrived since. After your provider has switched your address to the new server, run the “Final pass”: it also checks that everything is there.</source>
+        <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat, starten Sie den „Letzten Durchgang“: Er prüft auch, ob alles angekommen ist.</translation>
     </message>
 </context>
 <context>
@@ -724,6 +740,74 @@
         <translation>
             <numerusform>%n Nachricht außerhalb der gewählten Tage ist auf dem alten Server geblieben.</numerusform>
             <numerusform>%n Nachrichten außerhalb der gewählten Tage sind auf dem alten Server geblieben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next pass should find little or nothing new and take about %1.</source>
+        <translation>Der nächste Durchgang dürfte wenig oder nichts Neues finden und etwa %1 dauern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next pass should copy about %n item(s) and take about %1.</source>
+        <translation>
+            <numerusform>Der nächste Durchgang dürfte etwa %n Eintrag kopieren und etwa %1 dauern.</numerusform>
+            <numerusform>Der nächste Durchgang dürfte etwa %n Einträge kopieren und etwa %1 dauern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The comparison of both accounts stopped: %1</source>
+        <translation>Der Vergleich der beiden Konten wurde abgebrochen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Termin</numerusform>
+            <numerusform>%n Termine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n Aufgabe</numerusform>
+            <numerusform>%n Aufgaben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checked: everything of the old account is on the new one (%1).</source>
+        <translation>Geprüft: Alles aus dem alten Konto ist im neuen angekommen (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked: %n item(s) of the old account are not on the new one; the saved report names each with the reason.</source>
+        <translation>
+            <numerusform>Geprüft: %n Eintrag des alten Kontos fehlt im neuen; der gespeicherte Bericht nennt ihn mit dem Grund.</numerusform>
+            <numerusform>Geprüft: %n Einträge des alten Kontos fehlen im neuen; der gespeicherte Bericht nennt jeden mit dem Grund.</numerusform>
         </translation>
     </message>
 </context>

@@ -207,10 +207,35 @@ DE = {
     "Save report": "Bericht speichern",
     "Move another account": "Weiteres Konto umziehen",
     "Saved to %1": "Gespeichert unter %1",
-    "“Run again” copies only what arrived since. Run it once more after your provider has switched "
-    "your address to the new server.":
-        "„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Starten Sie den Umzug noch "
-        "einmal, sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat.",
+    "“Run again” copies only what arrived since. After your provider has switched your address to the "
+    "new server, run the “Final pass”: it also checks that everything is there.":
+        "„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Sobald Ihr Anbieter Ihre Adresse "
+        "auf den neuen Server umgestellt hat, starten Sie den „Letzten Durchgang“: Er prüft auch, ob alles "
+        "angekommen ist.",
+    "Items copied per pass": "Kopierte Einträge je Durchgang",
+    "Final pass": "Letzter Durchgang",
+    "Final pass: copy what is new, then compare both accounts":
+        "Letzter Durchgang: Neues kopieren, dann beide Konten vergleichen",
+    "After your provider has switched your address to the new server: copies what arrived since, then checks "
+    "that everything is there.":
+        "Wenn Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat: kopiert, was seitdem "
+        "hinzugekommen ist, und prüft dann, ob alles angekommen ist.",
+    "The comparison of both accounts stopped: %1": "Der Vergleich der beiden Konten wurde abgebrochen: %1",
+    "%n contact(s)": ("%n Kontakt", "%n Kontakte"),
+    "%n event(s)": ("%n Termin", "%n Termine"),
+    "%n task(s)": ("%n Aufgabe", "%n Aufgaben"),
+    "Checked: everything of the old account is on the new one (%1).":
+        "Geprüft: Alles aus dem alten Konto ist im neuen angekommen (%1).",
+    "Checked: %n item(s) of the old account are not on the new one; the saved report names each with the reason.":
+        ("Geprüft: %n Eintrag des alten Kontos fehlt im neuen; der gespeicherte Bericht nennt ihn mit dem Grund.",
+         "Geprüft: %n Einträge des alten Kontos fehlen im neuen; der gespeicherte Bericht nennt jeden mit dem Grund."),
+    "%n second(s)": ("%n Sekunde", "%n Sekunden"),
+    "%n minute(s)": ("%n Minute", "%n Minuten"),
+    "The next pass should find little or nothing new and take about %1.":
+        "Der nächste Durchgang dürfte wenig oder nichts Neues finden und etwa %1 dauern.",
+    "The next pass should copy about %n item(s) and take about %1.":
+        ("Der nächste Durchgang dürfte etwa %n Eintrag kopieren und etwa %1 dauern.",
+         "Der nächste Durchgang dürfte etwa %n Einträge kopieren und etwa %1 dauern."),
     "Everything was moved.": "Alles ist umgezogen.",
     "Moved, but some items could not be copied.": "Umgezogen, aber einige Einträge konnten nicht kopiert werden.",
     "Stopped before the end. Run again to continue where it stopped.":

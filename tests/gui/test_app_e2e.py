@@ -8,7 +8,8 @@ GUI test binary tst_wizard_e2e, which loads the real QML pages offscreen and goe
 through the wizard like a person: both accounts, "What to move" (its counts must be
 what the servers hold; mail only up to a day), Moving, Report (everything chosen
 copied, the rest counted as outside the dates, nothing failed), "Move that mail too"
-(exactly the rest), and "Run again" (nothing copied). On the way it meets what people meet: the old
+(exactly the rest), "Run again" (nothing copied) and "Final pass" (nothing new, and the
+comparison of both sides finds everything). On the way it meets what people meet: the old
 account's certificate is not trusted by the system (no CA file: the Trust page,
 first "Don't trust", then "Trust", which pins it for the whole run), and the new
 account's password is mistyped once. Its settings come in FERRY_E2E_CONFIG (JSON), the
@@ -172,15 +173,21 @@ class AppEndToEnd(DavCase):
         shot = os.path.join(self.out_dir, "report-page.png")
         self.assertTrue(os.path.exists(shot), run.describe())
         self.assertGreater(os.path.getsize(shot), 5 * 1024)
-        # 1: mail until MAIL_UNTIL (and all the rest), 2: "Move that mail too", 3: "Run again".
-        copied = {1: sum(self.expected.values()) - self.mail_outside, 2: self.mail_outside, 3: 0}
-        for n in (1, 2, 3):
+        # 1: mail until MAIL_UNTIL (and all the rest), 2: "Move that mail too", 3: "Run again",
+        # 4: "Final pass" (nothing new; both sides compared).
+        copied = {1: sum(self.expected.values()) - self.mail_outside, 2: self.mail_outside, 3: 0, 4: 0}
+        for n in (1, 2, 3, 4):
             report = self.load_report(os.path.join(self.report_dir, "report-%d.json" % n), run)
             self.assertEqual(report["exitCode"], 0)
             self.assertEqual(report["totals"]["failed"], 0, report["failures"])
             self.assertEqual(report["totals"]["copied"], copied[n], "report %d" % n)
             self.assertEqual(report["totals"]["outsideWindow"], self.mail_outside if n == 1 else 0)
             self.assertEqual(report["mailWindow"], ".." + MAIL_UNTIL.isoformat() if n == 1 else "")
+        final = self.load_report(os.path.join(self.report_dir, "report-4.json"), run)
+        self.assertEqual(final["kind"], "final")
+        self.assertTrue(final["verify"]["complete"], final["verify"]["missing"])
+        for kind, count in self.expected.items():
+            self.assertEqual(final["verify"]["totals"][kind]["matched"], count, kind)
 
     def test_2_mail_target_complete(self):
         self.requires("test_1_gui_run")

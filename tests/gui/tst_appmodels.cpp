@@ -386,6 +386,54 @@ private Q_SLOTS:
         QCOMPARE(m.headline(), u"Everything was moved."_s);
     }
 
+    // The pass history (chart shares, forecast) and a final pass's verdict.
+    void reportPassesAndVerdict()
+    {
+        auto pass = [](quint64 id, const QString &kind, quint64 copied, int seconds) {
+            PassRecord p;
+            p.id = id;
+            p.kind = kind;
+            p.started = QDateTime(QDate(2026, 11, 20), QTime(18, 0), Qt::UTC).addDays(qint64(id));
+            p.finished = p.started.addSecs(seconds);
+            p.itemsCopied = copied;
+            p.outcome = u"ok"_s;
+            return p;
+        };
+        ReportModel m;
+        MigrationReport r;
+        m.setReport(r, {pass(1, u"migrate"_s, 1000, 102)});
+        QCOMPARE(m.passes().size(), 1);
+        QVERIFY(m.forecastText().isEmpty()); // one pass foretells nothing
+        QVERIFY(m.verifyText().isEmpty());
+        QVERIFY(!m.verified());
+
+        VerifyReport v;
+        VerifyFolder f;
+        f.dataType = u"mail"_s;
+        f.sourceItems = f.matched = 152;
+        VerifyFolder c;
+        c.dataType = u"contacts"_s;
+        c.sourceItems = c.matched = 30;
+        v.folders = {f, c};
+        r.verify = v;
+        m.setReport(r, {pass(1, u"migrate"_s, 1000, 102), pass(2, u"migrate"_s, 100, 12), pass(3, u"final"_s, 10, 2)});
+        const QVariantList passes = m.passes();
+        QCOMPARE(passes.size(), 3);
+        QCOMPARE(passes[0].toMap().value(u"share"_s).toDouble(), 1.0);
+        QCOMPARE(passes[1].toMap().value(u"share"_s).toDouble(), 0.1);
+        QVERIFY(passes[2].toMap().value(u"final"_s).toBool());
+        QCOMPARE(m.forecastText(), u"The next pass should copy about 1 item(s) and take about 2 second(s)."_s);
+        QVERIFY(m.verified());
+        QCOMPARE(m.verifyText(), u"Checked: everything of the old account is on the new one (152 message(s), 30 contact(s))."_s);
+
+        r.verify->folders[0].matched = 150;
+        r.verify->folders[0].missing = 2;
+        m.setReport(r);
+        QVERIFY(!m.verified());
+        QVERIFY2(m.verifyText().startsWith(u"Checked: 2 item(s) of the old account are not on the new one"_s),
+                 qPrintable(m.verifyText()));
+    }
+
     void reportHeadline_data()
     {
         QTest::addColumn<int>("fatal");     // ErrorCode of the fatal error

@@ -138,7 +138,15 @@ private:
         if (!button)
             return false;
         const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
-        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+        if (QRectF(0, 0, m_window->width(), m_window->height()).contains(centre)) {
+            QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+            return true;
+        }
+        // Scrolled out of sight: as a keyboard user does, focus it and press Space.
+        button->forceActiveFocus(Qt::TabFocusReason);
+        if (!button->hasActiveFocus())
+            return false;
+        QTest::keyClick(m_window, Qt::Key_Space);
         return true;
     }
 
@@ -460,6 +468,33 @@ private Q_SLOTS:
         QVERIFY(!m_wizard->savedReportPath().isEmpty());
         QFile::rename(m_wizard->savedReportPath(),
                       QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-3.json"_s));
+    }
+
+    // After the switch: the final pass copies nothing new here and proves the move
+    // complete; the Report page shows the verdict and the passes so far.
+    void finalPassProvesTheMove()
+    {
+        QCOMPARE(m_wizard->step(), Wizard::Report);
+        QVERIFY(pressButton(u"report"_s, u"Final pass"_s));
+        QCOMPARE(m_wizard->step(), Wizard::Moving);
+        QVERIFY2(waitForReport(), "no report within the time limit");
+        saveLog(u"log-4.txt"_s);
+        ferry::app::ReportModel *r = m_wizard->report();
+        QVERIFY2(r->exitCode() == 0, qPrintable(reportText()));
+        QCOMPARE(r->copied(), 0ULL);
+        QVERIFY2(r->verified(), qPrintable(r->verifyText()));
+        QVERIFY2(r->verifyText().startsWith(u"Checked: everything of the old account is on the new one"_s),
+                 qPrintable(r->verifyText()));
+        QVERIFY2(shows(u"report"_s, r->verifyText()), qPrintable(r->verifyText()));
+        const QVariantList passes = r->passes();
+        QCOMPARE(passes.size(), 4);
+        QVERIFY(passes.last().toMap().value(u"final"_s).toBool());
+        QVERIFY2(!r->forecastText().isEmpty(), "no forecast after four passes");
+        QVERIFY(shoot(u"report-final-page.png"_s));
+        m_wizard->saveReport();
+        QVERIFY(!m_wizard->savedReportPath().isEmpty());
+        QFile::rename(m_wizard->savedReportPath(),
+                      QDir(m_config.value(u"reportDir"_s).toString()).filePath(u"report-4.json"_s));
     }
 
     void cleanupTestCase()
