@@ -1,5 +1,6 @@
 #include "registerall.h"
 
+#include "archive/archiveconnector.h"
 #include "dav/davconnector.h"
 #include "dav/davsrvresolver.h"
 #include "files/filesconnector.h"
@@ -23,6 +24,10 @@ void registerAllConnectors()
     });
     ConnectorRegistry::add(QStringLiteral("file"), [](const Endpoint &e) -> ConnectorPtr {
         return std::make_unique<FilesConnector>(e);
+    });
+    // The offline archive: archive:///PATH/mail or archive:///PATH/pim.
+    ConnectorRegistry::add(QStringLiteral("archive"), [](const Endpoint &e) -> ConnectorPtr {
+        return std::make_unique<ArchiveConnector>(e);
     });
     ConnectorRegistry::add(QStringLiteral("memory"), [](const Endpoint &e) -> ConnectorPtr {
         return MemoryConnector::forEndpoint(e);
