@@ -3,6 +3,7 @@
 #include "davtls.h"
 
 #include <connector/itembody.h>
+#include <diagnostics/httptrace.h>
 
 #include <curl/curl.h>
 
@@ -55,6 +56,8 @@ struct DavTransport::Transfer {
     Clock::time_point notBefore;
     DavReply reply;
     char errorBuffer[CURL_ERROR_SIZE] = {};
+    diagnostics::HttpTrace *trace = nullptr; // set only while tracing is on
+    quint64 traceId = 0;
 
     qint64 bodySize() const { return request.itemBody ? request.itemBody->size() : request.body.size(); }
     bool hasBody() const { return request.itemBody ? true : !request.body.isEmpty(); }
@@ -134,6 +137,33 @@ struct DavTransport::Transfer {
         return size_t(want);
     }
 
+    // Tracing only (CURLOPT_DEBUGFUNCTION): header blocks and libcurl's info text
+    // go to the trace, which redacts credentials; DATA_* and SSL_DATA_* (bodies,
+    // TLS records) are never handed on — only the body sizes are traced.
+    static int onDebug(CURL *, curl_infotype type, char *data, size_t size, void *userp)
+    {
+        auto *t = static_cast<Transfer *>(userp);
+        if (!t->trace)
+            return 0;
+        const QByteArrayView text(data, qsizetype(size));
+        switch (type) {
+        case CURLINFO_TEXT:
+            t->trace->info(t->traceId, text);
+            break;
+        case CURLINFO_HEADER_OUT:
+            t->trace->requestHeaders(t->traceId, text);
+            if (t->hasBody())
+                t->trace->requestBody(t->traceId, t->bodySize(), t->request.contentType);
+            break;
+        case CURLINFO_HEADER_IN:
+            t->trace->responseHeaders(t->traceId, text);
+            break;
+        default:
+            break;
+        }
+        return 0;
+    }
+
     // libcurl rewinds the body when it has to send it again (e.g. a retried stream).
     static int onSeek(void *userp, curl_off_t offset, int origin)
     {
@@ -165,6 +195,7 @@ struct DavTransport::Private {
     std::vector<std::unique_ptr<Transfer>> delayed;
     std::deque<std::unique_ptr<Transfer>> completed;
     QSet<QString> credentialOrigins;
+    std::unique_ptr<diagnostics::HttpTrace> trace; // null while tracing is off
 };
 
 DavTransport::DavTransport(const Endpoint &endpoint)
@@ -176,6 +207,7 @@ DavTransport::DavTransport(const Endpoint &endpoint)
     curl_multi_setopt(d->multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
     curl_multi_setopt(d->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
     d->credentialOrigins.insert(originKey(endpoint.host, endpoint.port ? endpoint.port : 443));
+    d->trace = diagnostics::HttpTrace::open(endpoint.host, endpoint.port ? endpoint.port : 443);
 }
 
 DavTransport::~DavTransport() = default;
@@ -276,6 +308,13 @@ void DavTransport::start(Transfer *t)
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, long(std::max(1, m_endpoint.tls.ioTimeoutMs / 1000)));
     d->tls.apply(e);
+    if (d->trace) {
+        t->trace = d->trace.get();
+        t->traceId = d->trace->nextRequestId();
+        curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &Transfer::onDebug);
+        curl_easy_setopt(e, CURLOPT_DEBUGDATA, t);
+        curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+    }
 
     if (credentialsFor(t->url) && m_endpoint.password) {
         curl_easy_setopt(e, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
@@ -336,6 +375,13 @@ void DavTransport::finish(Transfer *t, int code)
 
     DavReply &r = t->reply;
     r.httpVersion = version;
+    if (t->trace) {
+        if (code == CURLE_OK)
+            t->trace->responseBody(t->traceId, r.body, r.contentType);
+        else
+            t->trace->note(t->traceId, "transfer failed: "
+                                           + QByteArray(t->errorBuffer[0] ? t->errorBuffer : curl_easy_strerror(CURLcode(code))));
+    }
     const QString where = hostOf(t->url);
     const auto complete = [&] { d->completed.push_back(std::move(owned)); };
 

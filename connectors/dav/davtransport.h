@@ -23,6 +23,11 @@
 //     byte for ioTimeoutMs is aborted (Network);
 //   - answers larger than maxResponseBytes are aborted (Protocol).
 //
+// Wire trace (diagnostics/httptrace.h): while tracing is on (FERRY_TRACE_DIR)
+// each transport writes one trace file from libcurl's debug callback — request
+// and status lines, headers with credentials and cookies redacted, and body
+// sizes only. While it is off no debug callback is set.
+//
 // Not thread-safe: one owner thread at a time (one transport per connector).
 // Callbacks run on that thread, inside run()/poll(), never inside libcurl.
 #pragma once

@@ -1,5 +1,7 @@
 #include "imapsession.h"
 
+#include <diagnostics/imaptrace.h>
+
 #include <utility>
 
 namespace ferry {
@@ -28,6 +30,8 @@ Error ImapSession::fail(ErrorCode code, const QString &what, const QString &serv
         m_failure = Error::make(code, what, serverText);
         if (code == ErrorCode::Network)
             m_failure.hint = QStringLiteral("check the network connection; Ferry resumes where it stopped");
+        if (m_trace) // no command bytes in `what` or the server's text: safe to trace
+            m_trace->note("session failed: " + what.toUtf8() + (serverText.isEmpty() ? "" : " [" + serverText.toUtf8() + ']'));
     }
     close();
     return m_failure;
@@ -45,6 +49,7 @@ void ImapSession::close()
     m_continuation = false;
     m_loggingOut = false;
     m_openTag.clear();
+    m_trace.reset(); // one trace file per connection
 }
 
 Result<ImapResponse> ImapSession::open(const QString &host, quint16 port, const TlsSettings &tls)
@@ -55,7 +60,11 @@ Result<ImapResponse> ImapSession::open(const QString &host, quint16 port, const 
     m_capabilitiesKnown = false;
     m_host = host;
     m_ioTimeoutMs = tls.ioTimeoutMs > 0 ? tls.ioTimeoutMs : m_ioTimeoutMs;
+    m_trace = diagnostics::ImapTrace::open(host, port);
     if (Error e = m_tls.connect(host, port, tls)) {
+        if (m_trace)
+            m_trace->note("connection failed: " + e.what.toUtf8());
+        m_trace.reset();
         m_failure = e;
         return e;
     }
@@ -234,15 +243,21 @@ Error ImapSession::writeSegments(const QByteArray &tag, const ImapCommand &comma
     for (const ImapCommand::Segment &s : command.segments()) {
         if (Error e = queue(s.text))
             return e;
+        if (m_trace)
+            m_trace->commandText(s.text);
         if (s.kind == ImapCommand::Segment::Continuation) {
             if (Error e = queue("\r\n"))
                 return e;
+            if (m_trace)
+                m_trace->endLine();
             if (Error e = waitContinuation(tag, proceed))
                 return e;
             if (!proceed)
                 return {};
             if (Error e = queue(s.data))
                 return e;
+            if (m_trace) // a SASL response: traced as "<redacted>", never its bytes
+                m_trace->continuationData();
             continue;
         }
         const qint64 size = s.kind == ImapCommand::Segment::BodyLiteral ? s.body->size() : s.data.size();
@@ -250,6 +265,11 @@ Error ImapSession::writeSegments(const QByteArray &tag, const ImapCommand &comma
         QByteArray marker = '{' + QByteArray::number(size) + (plus ? "+}\r\n" : "}\r\n");
         if (Error e = queue(marker))
             return e;
+        if (m_trace) { // "{N bytes omitted}": literal bytes are never traced
+            m_trace->commandLiteral(size);
+            if (!plus)
+                m_trace->endLine();
+        }
         if (!plus) {
             if (Error e = waitContinuation(tag, proceed))
                 return e;
@@ -259,6 +279,8 @@ Error ImapSession::writeSegments(const QByteArray &tag, const ImapCommand &comma
         if (Error e = s.kind == ImapCommand::Segment::BodyLiteral ? sendBody(*s.body) : queue(s.data))
             return e;
     }
+    if (m_trace)
+        m_trace->commandText(command.tail());
     return queue(command.tail());
 }
 
@@ -274,9 +296,13 @@ Result<QByteArray> ImapSession::send(const ImapCommand &command, Completion done
     const QByteArray tag = addPending(std::move(done));
     if (Error e = queue(tag + ' '))
         return e;
+    if (m_trace)
+        m_trace->beginCommand(tag, command.isSensitive());
     bool proceed = true;
     if (Error e = writeSegments(tag, command, proceed))
         return e;
+    if (m_trace)
+        m_trace->endLine();
     if (!proceed)
         return tag;
     if (Error e = queue("\r\n"))
@@ -298,8 +324,12 @@ Result<QByteArray> ImapSession::sendOpen(const ImapCommand &command, Completion 
     m_openTag = tag;
     if (Error e = queue(tag + ' '))
         return e;
+    if (m_trace)
+        m_trace->beginCommand(tag, command.isSensitive());
     if (Error e = writeOpenPart(tag, command))
         return e;
+    if (m_trace)
+        m_trace->endLine();
     return tag;
 }
 
@@ -309,7 +339,12 @@ Error ImapSession::extendOpen(const QByteArray &tag, const ImapCommand &more)
         return m_failure;
     if (!isOpenCommand(tag))
         return Error::make(ErrorCode::Internal, QStringLiteral("extending an IMAP command that is not open"));
-    return writeOpenPart(tag, more);
+    if (m_trace) // a further part of the open command: a line without a tag
+        m_trace->beginCommand({}, more.isSensitive());
+    Error e = writeOpenPart(tag, more);
+    if (m_trace)
+        m_trace->endLine();
+    return e;
 }
 
 Error ImapSession::writeOpenPart(const QByteArray &tag, const ImapCommand &part)
@@ -437,6 +472,8 @@ Error ImapSession::readOnce(int timeoutMs, bool *gotData)
         *gotData = *n > 0;
     if (*n == 0)
         return {};
+    if (m_trace)
+        m_trace->serverBytes(buf, *n);
     m_parser.commit(*n);
     for (;;) {
         switch (m_parser.next()) {

@@ -30,9 +30,15 @@
 // commands still outstanding are NOT called then — the owner fails them.
 // Callbacks and handlers must not call back into the session.
 //
-// Not thread-safe; one owner thread. The session has no wire trace; no error
-// text it produces contains command bytes, so the password (LOGIN/AUTHENTICATE,
-// marked sensitive for any future trace) never reaches a log or report.
+// Not thread-safe; one owner thread. No error text the session produces
+// contains command bytes, so the password (LOGIN/AUTHENTICATE) never reaches a
+// log or report.
+//
+// Wire trace (diagnostics/imaptrace.h): while tracing is on (FERRY_TRACE_DIR),
+// open() starts one trace file per connection and the session hands it what it
+// queues (tag, texts, literal sizes — never literal bytes) and what it reads;
+// the trace redacts sensitive commands and omits literals. While tracing is
+// off m_trace is null and each hook is one branch.
 #pragma once
 
 #include "imapcommand.h"
@@ -49,7 +55,12 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <vector>
+
+namespace ferry::diagnostics {
+class ImapTrace;
+}
 
 namespace ferry {
 
@@ -163,6 +174,7 @@ private:
     int m_ioTimeoutMs = 60000;
     QString m_host;
     Error m_failure;
+    std::unique_ptr<diagnostics::ImapTrace> m_trace; // null while tracing is off
 };
 
 } // namespace ferry
