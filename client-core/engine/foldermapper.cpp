@@ -47,7 +47,38 @@ QString key(const FolderRef &r)
 }
 } // namespace
 
-QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QList<FolderInfo> &target)
+bool FolderRule::parse(const QString &text, FolderRule *out, QString *why)
+{
+    const int eq = text.indexOf(QLatin1Char('='));
+    const FolderRef from = FolderRef::fromDisplay(text.left(eq).trimmed());
+    const FolderRef to = FolderRef::fromDisplay(text.mid(eq + 1).trimmed());
+    if (eq < 0 || from.isEmpty() || to.isEmpty()) {
+        if (why)
+            *why = QStringLiteral("write FROM=TO, e.g. \"Old Archive=Archive/Old\" (folders separated by /)");
+        return false;
+    }
+    if (out)
+        *out = FolderRule{from, to};
+    return true;
+}
+
+namespace {
+// The rule with the longest FROM that `ref` is at or below; null if none.
+const FolderRule *ruleFor(const FolderRef &ref, const QList<FolderRule> &rules)
+{
+    const FolderRule *best = nullptr;
+    for (const FolderRule &r : rules) {
+        if (r.from.path.size() > ref.path.size() || ref.path.mid(0, r.from.path.size()) != r.from.path)
+            continue;
+        if (!best || r.from.path.size() > best->from.path.size())
+            best = &r;
+    }
+    return best;
+}
+} // namespace
+
+QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QList<FolderInfo> &target,
+                                       const QList<FolderRule> &rules)
 {
     QHash<QString, const FolderInfo *> byPath;
     QHash<SpecialUse, const FolderInfo *> byUse;
@@ -68,7 +99,10 @@ QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QL
         FolderMapping m;
         m.source = s;
         m.target = s.ref;
-        if (s.ref.isInbox()) {
+        if (const FolderRule *rule = ruleFor(s.ref, rules)) {
+            m.target = FolderRef{rule->to.path + s.ref.path.mid(rule->from.path.size())};
+            m.note = QStringLiteral("moved to %1 by a folder rule").arg(m.target.display());
+        } else if (s.ref.isInbox()) {
             m.target = FolderRef{{QStringLiteral("INBOX")}};
         } else if (s.specialUse != SpecialUse::None && s.specialUse != SpecialUse::Inbox) {
             const FolderInfo *t = byUse.value(s.specialUse);

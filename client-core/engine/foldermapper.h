@@ -5,6 +5,9 @@
 //     the usual (also localized) names for that role; failing that, it is created
 //     under the source's name with the role (CREATE-SPECIAL-USE where offered).
 //   - Everything else keeps its path.
+//   - A folder rule (a helpdesk profile, ferry-cli --map-folder FROM=TO) comes first:
+//     a source folder at or below FROM goes to the same place below TO (the longest
+//     matching FROM wins), whatever its role.
 // Pure: no I/O, so every rule has a unit test.
 #pragma once
 
@@ -21,9 +24,18 @@ struct FolderMapping {
     QString note;                     // why it was mapped this way (report)
 };
 
+// "Old Archive" → "Archive/Old": a folder and everything below it.
+struct FolderRule {
+    FolderRef from;
+    FolderRef to;
+    // "FROM=TO" with '/'-separated paths; false + `why` for anything else.
+    static bool parse(const QString &text, FolderRule *out, QString *why);
+};
+
 class FolderMapper {
 public:
-    static QList<FolderMapping> map(const QList<FolderInfo> &source, const QList<FolderInfo> &target);
+    static QList<FolderMapping> map(const QList<FolderInfo> &source, const QList<FolderInfo> &target,
+                                    const QList<FolderRule> &rules = {});
     // The usual names of a role, English first, then common localizations.
     static QStringList fallbackNames(SpecialUse use);
 };

@@ -306,7 +306,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         for (const FolderInfo &f : std::as_const(*sf))
             if (!m_options.skipFolders.contains(f.ref.display()))
                 chosen.append(f);
-        mappings = FolderMapper::map(chosen, **tf);
+        mappings = FolderMapper::map(chosen, **tf, m_options.folderRules);
         std::sort(mappings.begin(), mappings.end(),
                   [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 

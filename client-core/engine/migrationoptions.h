@@ -3,6 +3,7 @@
 
 #include "../connector/endpoint.h"
 #include "datewindow.h"
+#include "foldermapper.h"
 #include "itemtransformer.h"
 
 #include <QStringList>
@@ -37,6 +38,9 @@ struct MigrationOptions {
     // Mail only: messages that arrived outside this window are left on the source
     // and counted in the report (FolderReport::outsideWindow). Open = all mail.
     DateWindow mailWindow;
+    // Where mail folders go when not where FolderMapper would put them (profile,
+    // ferry-cli --map-folder).
+    QList<FolderRule> folderRules;
     // Applied to every contact/event/task before it is written (null: bytes as they are).
     std::shared_ptr<ItemTransformer> transformer;
     QString kind = QStringLiteral("migrate");

@@ -107,7 +107,7 @@ Error Reconciler::verifyMail(VerifyReport &r)
     for (const FolderInfo &f : std::as_const(*sf))
         if (!m_options.skipFolders.contains(f.ref.display()))
             chosen.append(f);
-    QList<FolderMapping> mappings = FolderMapper::map(chosen, *tf);
+    QList<FolderMapping> mappings = FolderMapper::map(chosen, *tf, m_options.folderRules);
     std::sort(mappings.begin(), mappings.end(),
               [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 

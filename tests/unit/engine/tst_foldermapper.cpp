@@ -64,6 +64,35 @@ private Q_SLOTS:
         QVERIFY(!find(ms, QStringLiteral("Büro & Co 🚢")).targetExists);
         QVERIFY(!find(ms, QStringLiteral("Büro & Co 🚢")).subscribeOnTarget);
     }
+    // Rules (profile / --map-folder): the longest FROM wins, sub-folders follow,
+    // a rule beats the role mapping; the rest is mapped as always.
+    void folderRulesMoveFoldersAndTheirChildren()
+    {
+        QList<FolderRule> rules;
+        for (const char *t : {"Old Archive=Archive/Old", "Old Archive/2019=Archive/2019", "Sent=Imported/Sent"}) {
+            FolderRule r;
+            QString why;
+            QVERIFY2(FolderRule::parse(QString::fromUtf8(t), &r, &why), qPrintable(why));
+            rules << r;
+        }
+        const auto ms = FolderMapper::map({folder(QStringLiteral("Old Archive")), folder(QStringLiteral("Old Archive/2018")),
+                                           folder(QStringLiteral("Old Archive/2019/Q1")),
+                                           folder(QStringLiteral("Sent"), SpecialUse::Sent),
+                                           folder(QStringLiteral("Old Archiver")), folder(QStringLiteral("INBOX"))},
+                                          {folder(QStringLiteral("Sent Items"), SpecialUse::Sent),
+                                           folder(QStringLiteral("Archive/Old"))},
+                                          rules);
+        QCOMPARE(find(ms, QStringLiteral("Old Archive")).target.display(), QStringLiteral("Archive/Old"));
+        QVERIFY(find(ms, QStringLiteral("Old Archive")).targetExists);
+        QCOMPARE(find(ms, QStringLiteral("Old Archive/2018")).target.display(), QStringLiteral("Archive/Old/2018"));
+        QCOMPARE(find(ms, QStringLiteral("Old Archive/2019/Q1")).target.display(), QStringLiteral("Archive/2019/Q1"));
+        QCOMPARE(find(ms, QStringLiteral("Sent")).target.display(), QStringLiteral("Imported/Sent"));
+        QCOMPARE(find(ms, QStringLiteral("Sent")).createWithUse, SpecialUse::None);
+        QCOMPARE(find(ms, QStringLiteral("Old Archiver")).target.display(), QStringLiteral("Old Archiver"));
+        QCOMPARE(find(ms, QStringLiteral("INBOX")).target.display(), QStringLiteral("INBOX"));
+        for (const char *bad : {"no equals sign", "=Target", "Source=", "/=/"})
+            QVERIFY2(!FolderRule::parse(QString::fromUtf8(bad), nullptr, nullptr), bad);
+    }
     void twoSourceFoldersWithOneRoleDoNotMerge()
     {
         const auto ms = FolderMapper::map({folder(QStringLiteral("Sent"), SpecialUse::Sent),
