@@ -14,13 +14,20 @@ QString CommandLine::usage()
         "                    [--only mail,contacts,calendar,tasks] [--skip-folder NAME]...\n"
         "                    [--since YYYY-MM-DD] [--until YYYY-MM-DD | --before YYYY-MM-DD]\n"
         "                    (mail received from --since on, up to and including --until / before --before)\n"
-        "                    [--map-address OLD=NEW]... [--map-file CSV]...\n"
+        "                    [--map-address OLD=NEW]... [--map-file CSV]... [--map-folder FROM=TO]...\n"
+        "                    [--trace DIR] (redacted protocol traces for a helpdesk)\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json] [--dry-run] [--connections N]\n"
         "                    [--final] (the cutover pass: copies what is new, then compares both sides)\n"
         "  ferry-cli verify  --from … --to … [--from-dav … --to-dav …] (the same account options as migrate)\n"
         "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json]\n"
         "                    compares both sides and names every item of the source that is not on the target\n"
+        "  ferry-cli export  --from imaps://… [--from-dav https://…] --archive DIR [--encrypt] [--only …] [--since …]\n"
+        "  ferry-cli import  --archive DIR --to imaps://… [--to-dav https://…] [--only …]\n"
+        "                    (a directory anyone can inspect: manifest.json, .eml, .vcf, .ics; with --encrypt or\n"
+        "                    FERRY_ARCHIVE_PASSPHRASE every file is AES-256-GCM encrypted; runs resume like migrate)\n"
+        "  ferry-cli archive verify DIR     re-reads every file of an archive and names what is damaged\n"
+        "  ferry-cli diagnostics --out FILE.zip [--state DIR] [--trace DIR] [--report FILE.json]...\n"
         "  ferry-cli check   --from imaps://USER@HOST[:PORT] --to imaps://USER@HOST[:PORT] [--ca-file PEM]... [--json]\n"
         "                    [--from-dav https://… --to-dav https://…]\n"
         "\n"
@@ -43,8 +50,16 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         c.command = QStringLiteral("version");
     if (c.command == QLatin1String("help") || c.command == QLatin1String("version"))
         return c;
-    if (c.command != QLatin1String("migrate") && c.command != QLatin1String("check")
-        && c.command != QLatin1String("verify"))
+    static const QStringList commands{QStringLiteral("migrate"), QStringLiteral("check"), QStringLiteral("verify"),
+                                      QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("archive")};
+    if (c.command == QLatin1String("archive")) {
+        // archive verify DIR [options]
+        if (args.value(0) != QLatin1String("verify") || args.size() < 2 || args.at(1).startsWith(QLatin1String("--")))
+            return Error::make(ErrorCode::Usage, QStringLiteral("write: ferry-cli archive verify DIR"), {}, usage());
+        c.archive = args.at(1);
+        args = args.mid(2);
+    }
+    if (!commands.contains(c.command))
         return Error::make(ErrorCode::Usage, QStringLiteral("unknown command '%1'").arg(c.command), {}, usage());
 
     auto value = [&](int &i, const QString &opt) -> Result<QString> {
@@ -74,6 +89,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         else if (a == QLatin1String("--state")) target = &c.stateDir;
         else if (a == QLatin1String("--report")) target = &c.reportFile;
         else if (a == QLatin1String("--html")) target = &c.htmlFile;
+        else if (a == QLatin1String("--archive")) target = &c.archive;
+        else if (a == QLatin1String("--trace")) target = &c.trace;
         else if (a == QLatin1String("--from-pin-sha256")) target = &c.fromPin;
         else if (a == QLatin1String("--to-pin-sha256")) target = &c.toPin;
         if (target) {
@@ -82,13 +99,15 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
                 return v.error();
             *target = *v;
         } else if (a == QLatin1String("--ca-file") || a == QLatin1String("--map-address")
-                   || a == QLatin1String("--map-file") || a == QLatin1String("--from-file")) {
+                   || a == QLatin1String("--map-file") || a == QLatin1String("--from-file")
+                   || a == QLatin1String("--map-folder")) {
             auto v = take();
             if (!v.ok())
                 return v.error();
             (a == QLatin1String("--ca-file")       ? c.caFiles
              : a == QLatin1String("--map-file")    ? c.mapFiles
              : a == QLatin1String("--from-file")   ? c.fromFiles
+             : a == QLatin1String("--map-folder")  ? c.folderRules
                                                    : c.mapAddresses) << *v;
         } else if (a == QLatin1String("--connections") || a == QLatin1String("--timeout")) {
             auto v = take();
@@ -137,6 +156,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             c.dryRun = true;
         } else if (a == QLatin1String("--final")) {
             c.final = true;
+        } else if (a == QLatin1String("--encrypt")) {
+            c.encrypt = true;
         } else if (a.startsWith(QLatin1String("--pass")) || a == QLatin1String("-p")) {
             return Error::make(ErrorCode::Usage, QStringLiteral("passwords are not accepted on the command line"), {},
                                QStringLiteral("set FERRY_FROM_PASSWORD / FERRY_TO_PASSWORD or type them at the prompt"));
@@ -149,6 +170,29 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
                            QStringLiteral("the date window ends (%1) before it starts (--since %2)")
                                .arg(c.mailWindow.to.toString(Qt::ISODate), c.mailWindow.from.toString(Qt::ISODate)),
                            {}, QStringLiteral("swap the two days"));
+    if (c.command == QLatin1String("archive"))
+        return c;
+    if (c.command == QLatin1String("export") || c.command == QLatin1String("import")) {
+        const bool exporting = c.command == QLatin1String("export");
+        if (c.archive.isEmpty())
+            return Error::make(ErrorCode::Usage, QStringLiteral("%1 needs --archive DIR").arg(c.command), {}, usage());
+        if (exporting ? (!c.to.isEmpty() || !c.toDav.isEmpty()) : (!c.from.isEmpty() || !c.fromDav.isEmpty()))
+            return Error::make(ErrorCode::Usage,
+                               exporting ? QStringLiteral("export reads the old account (--from, --from-dav) into the archive")
+                                         : QStringLiteral("import writes the archive into the new account (--to, --to-dav)"),
+                               {}, usage());
+        if (exporting ? (c.from.isEmpty() && c.fromDav.isEmpty()) : (c.to.isEmpty() && c.toDav.isEmpty()))
+            return Error::make(ErrorCode::Usage,
+                               exporting ? QStringLiteral("say what to export: --from imaps://… and/or --from-dav https://…")
+                                         : QStringLiteral("say where to import: --to imaps://… and/or --to-dav https://…"),
+                               {}, usage());
+        if (c.final)
+            return Error::make(ErrorCode::Usage, QStringLiteral("--final belongs to migrate"), {}, usage());
+        return c;
+    }
+    if (!c.archive.isEmpty() || c.encrypt)
+        return Error::make(ErrorCode::Usage, QStringLiteral("--archive and --encrypt belong to export and import"), {},
+                           usage());
     if (c.from.isEmpty() != c.to.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("--from and --to go together"), {}, usage());
     if (!c.fromDav.isEmpty() && c.toDav.isEmpty())

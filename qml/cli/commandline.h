@@ -12,7 +12,7 @@
 namespace ferry::cli {
 
 struct CommandLine {
-    QString command;              // "migrate", "verify", "check", "help", "version"
+    QString command;              // "migrate", "verify", "check", "export", "import", "archive", "help", "version"
     QString from;                 // mail (imaps://)
     QString to;
     QString fromDav;              // contacts, calendars, tasks (https://)
@@ -32,6 +32,10 @@ struct CommandLine {
     bool dryRun = false;
     bool final = false;           // migrate --final: the cutover pass, verified afterwards
     QString htmlFile;             // --html FILE: the report as one self-contained page
+    QString archive;              // export / import / archive verify: the archive's directory
+    bool encrypt = false;         // export --encrypt: ask for a passphrase (or FERRY_ARCHIVE_PASSPHRASE)
+    QStringList folderRules;      // --map-folder FROM=TO
+    QString trace;                // --trace DIR: redacted protocol traces for a helpdesk
     int connections = 4;
     int ioTimeoutSeconds = 60;
 

@@ -9,6 +9,9 @@
 #include <connector/itembody.h>
 #include <engine/collectionpass.h>
 #include <engine/inventory.h>
+#include <archive/archivemanifest.h>
+#include <archive/archiveverify.h>
+#include <diagnostics/trace.h>
 #include <engine/htmlreport.h>
 #include <engine/migrationengine.h>
 #include <engine/reconciler.h>
@@ -146,6 +149,35 @@ Result<pim::AddressMap> addressMap(const CommandLine &cl)
     return map;
 }
 
+// The archive's passphrase: FERRY_ARCHIVE_PASSPHRASE, else asked when --encrypt is
+// given (export: twice) or the archive says it is encrypted; none = a plain archive.
+Result<std::shared_ptr<const Secret>> archivePassphrase(const CommandLine &cl)
+{
+    if (qEnvironmentVariableIsSet("FERRY_ARCHIVE_PASSPHRASE")) {
+        QByteArray v = qgetenv("FERRY_ARCHIVE_PASSPHRASE");
+        qunsetenv("FERRY_ARCHIVE_PASSPHRASE");
+        return std::make_shared<const Secret>(std::move(v));
+    }
+    QFile manifest(QDir(cl.archive).filePath(u"manifest.json"_s));
+    const bool encrypted = manifest.open(QIODevice::ReadOnly)
+        && QJsonDocument::fromJson(manifest.readAll()).object().contains(u"encryption"_s);
+    if (!cl.encrypt && !encrypted)
+        return std::shared_ptr<const Secret>();
+    QByteArray typed;
+    if (!promptPassword(u"Passphrase for the archive %1: "_s.arg(cl.archive), typed))
+        return Error::make(ErrorCode::Usage, u"the archive %1 needs a passphrase"_s.arg(cl.archive), {},
+                           u"set FERRY_ARCHIVE_PASSPHRASE, or run ferry-cli on a terminal to be asked"_s);
+    if (cl.command == u"export"_s && !encrypted) {
+        QByteArray again;
+        if (!promptPassword(u"The same passphrase again: "_s, again) || again != typed)
+            return Error::make(ErrorCode::Usage, u"the two passphrases differ"_s, {}, u"run the export again"_s);
+    }
+    if (typed.size() < 8)
+        return Error::make(ErrorCode::Usage, u"the passphrase is shorter than 8 characters"_s, {},
+                           u"removable media get lost: choose a longer one"_s);
+    return std::make_shared<const Secret>(std::move(typed));
+}
+
 // The accounts and choices of the command line as the engine takes them (passwords
 // from the environment or the prompt); shared by migrate and verify.
 Result<MigrationOptions> optionsFor(const CommandLine &cl)
@@ -154,16 +186,19 @@ Result<MigrationOptions> optionsFor(const CommandLine &cl)
     if (!addresses.ok())
         return addresses.error();
 
-    // Mail and/or DAV accounts; the DAV ones default to the mail passwords.
+    // Mail and/or DAV accounts; the DAV ones default to the mail passwords. export
+    // writes to the archive instead of a target, import reads it instead of a source.
     Endpoint mailSrc, mailTgt, davSrc, davTgt;
     if (!cl.from.isEmpty()) {
         auto s = endpointFor(Side::Source, cl);
         if (!s.ok())
             return s.error();
+        mailSrc = *s;
+    }
+    if (!cl.to.isEmpty()) {
         auto t = endpointFor(Side::Target, cl);
         if (!t.ok())
             return t.error();
-        mailSrc = *s;
         mailTgt = *t;
     }
     if (!cl.fromDav.isEmpty()) {
@@ -177,6 +212,29 @@ Result<MigrationOptions> optionsFor(const CommandLine &cl)
         if (!t.ok())
             return t.error();
         davTgt = *t;
+    }
+    if (!cl.archive.isEmpty()) {
+        auto passphrase = archivePassphrase(cl);
+        if (!passphrase.ok())
+            return passphrase.error();
+        auto part = [&](const char *name) {
+            Endpoint e;
+            e.scheme = u"archive"_s;
+            e.path = QDir(cl.archive).absolutePath() + u'/' + QLatin1String(name);
+            e.password = *passphrase;
+            return e;
+        };
+        if (cl.command == u"export"_s) {
+            if (!mailSrc.scheme.isEmpty())
+                mailTgt = part("mail");
+            if (!davSrc.scheme.isEmpty())
+                davTgt = part("pim");
+        } else {
+            if (!mailTgt.scheme.isEmpty())
+                mailSrc = part("mail");
+            if (!davTgt.scheme.isEmpty())
+                davSrc = part("pim");
+        }
     }
     QList<Endpoint> files;
     for (const QString &path : cl.fromFiles) {
@@ -202,7 +260,14 @@ Result<MigrationOptions> optionsFor(const CommandLine &cl)
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
-    opts.kind = cl.final ? u"final"_s : u"migrate"_s;
+    opts.kind = cl.final ? u"final"_s : cl.command == u"verify"_s ? u"migrate"_s : cl.command;
+    for (const QString &rule : cl.folderRules) {
+        FolderRule r;
+        QString why;
+        if (!FolderRule::parse(rule, &r, &why))
+            return Error::make(ErrorCode::Usage, u"--map-folder %1: not a rule"_s.arg(rule), {}, why);
+        opts.folderRules << r;
+    }
     return opts;
 }
 
@@ -254,6 +319,16 @@ int runMigrate(const CommandLine &cl)
     {
         std::lock_guard lock(doneMutex);
         done = true;
+    }
+    if (cl.command == u"export"_s && report.fatal.ok() && !cl.dryRun) {
+        QJsonObject source;
+        if (!cl.from.isEmpty())
+            source.insert(u"mail"_s, opts.source.display());
+        if (!cl.fromDav.isEmpty())
+            source.insert(u"contactsAndCalendars"_s, opts.davSource.display());
+        source.insert(u"exported"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        if (Error e = setArchiveSource(cl.archive, source))
+            printErr(describeError(e));
     }
     doneCv.notify_all();
     watcher.join();
@@ -334,6 +409,40 @@ int runVerify(const CommandLine &cl)
     if (!report.fatal.ok() && !cl.json)
         printErr(describeError(report.fatal));
     return report.exitCode();
+}
+
+// `archive verify PATH`: every file of the archive re-hashed (decrypted when it is
+// encrypted); what is damaged, missing or unknown named. Reads only.
+int runArchiveVerify(const CommandLine &cl)
+{
+    auto passphrase = archivePassphrase(cl);
+    if (!passphrase.ok())
+        return fail(passphrase.error(), cl.json);
+    auto check = verifyArchive(QDir(cl.archive).absolutePath(), *passphrase);
+    if (!check.ok())
+        return fail(check.error(), cl.json);
+    if (cl.json) {
+        QJsonObject o = check->toJson();
+        o.insert(u"event"_s, u"archive-verify"_s);
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
+    } else {
+        QString text = u"Archive %1%2\n"_s.arg(cl.archive, check->encrypted ? u" (encrypted)"_s : QString());
+        for (const ArchiveCheck::Folder &f : check->folders)
+            text += u"  %1: %2  %3 items\n"_s.arg(f.type, f.name).arg(f.items);
+        for (const ArchiveCheck::Problem &p : check->damaged)
+            text += u"  DAMAGED %1 %2 (%3): %4\n"_s.arg(p.folder, p.id, p.file, p.what);
+        for (const ArchiveCheck::Problem &p : check->missing)
+            text += u"  MISSING %1 %2 (%3): %4\n"_s.arg(p.folder, p.id, p.file, p.what);
+        for (const QString &o : check->orphans)
+            text += u"  not in any index (left by an interrupted export?): %1\n"_s.arg(o);
+        for (const QString &n : check->notices)
+            text += u"  note: %1\n"_s.arg(n);
+        text += check->intact() ? u"The archive is intact.\n"_s
+                                : u"%1 items are damaged or missing; an import copies everything else and names them.\n"_s
+                                      .arg(check->damaged.size() + check->missing.size());
+        printOut(text);
+    }
+    return check->intact() ? 0 : 1;
 }
 
 // `check`: each account's inventory (login, folders/collections, counts, sizes,
@@ -449,9 +558,19 @@ int main(int argc, char **argv)
         printOut(u"ferry-cli 0.1.0\n"_s);
         return 0;
     }
+    // Protocol traces for a helpdesk (redacted as they are written; diagnostics/trace.h).
+    if (!cl->trace.isEmpty()) {
+        QString why;
+        if (!diagnostics::Trace::enable(cl->trace, &why)) {
+            printErr(u"--trace %1: %2"_s.arg(cl->trace, why));
+            return 2;
+        }
+    }
     if (cl->command == u"check"_s)
         return runCheck(*cl);
     if (cl->command == u"verify"_s)
         return runVerify(*cl);
+    if (cl->command == u"archive"_s)
+        return runArchiveVerify(*cl);
     return runMigrate(*cl);
 }
