@@ -16,6 +16,7 @@ QString CommandLine::usage()
         "                    (mail received from --since on, up to and including --until / before --before)\n"
         "                    [--map-address OLD=NEW]... [--map-file CSV]... [--map-folder FROM=TO]...\n"
         "                    [--trace DIR] (redacted protocol traces for a helpdesk)\n"
+        "                    [--profile FILE] (a helpdesk's servers and choices; then --from/--to may be bare addresses)\n"
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json] [--dry-run] [--connections N]\n"
         "                    [--final] (the cutover pass: copies what is new, then compares both sides)\n"
@@ -91,6 +92,7 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         else if (a == QLatin1String("--html")) target = &c.htmlFile;
         else if (a == QLatin1String("--archive")) target = &c.archive;
         else if (a == QLatin1String("--trace")) target = &c.trace;
+        else if (a == QLatin1String("--profile")) target = &c.profile;
         else if (a == QLatin1String("--from-pin-sha256")) target = &c.fromPin;
         else if (a == QLatin1String("--to-pin-sha256")) target = &c.toPin;
         if (target) {
@@ -214,6 +216,44 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
         return Error::make(ErrorCode::Usage, QStringLiteral("check needs --from and --to and/or --from-dav and --to-dav"),
                            {}, usage());
     return c;
+}
+
+Error CommandLine::resolveProfile()
+{
+    if (profile.isEmpty())
+        return {};
+    auto p = Profile::load(profile);
+    if (!p.ok())
+        return p.error();
+    const bool bareFrom = !from.isEmpty() && !from.contains(QLatin1String("://"));
+    const bool bareTo = !to.isEmpty() && !to.contains(QLatin1String("://"));
+    auto resolve = [&](QString &url, QString &dav, const AccountPreset &preset, const char *option) -> Error {
+        const QString address = url;
+        if (preset.imapHost.isEmpty())
+            return Error::make(ErrorCode::Usage,
+                               QStringLiteral("%1 %2: the profile names no mail server for it").arg(QLatin1String(option), address),
+                               {}, QStringLiteral("give the whole address: imaps://USER@HOST"));
+        url = preset.mailUrl(address);
+        if (dav.isEmpty())
+            dav = preset.davUrlFor(address);
+        return {};
+    };
+    const QString oldAddress = from, newAddress = to;
+    if (bareFrom) {
+        if (Error e = resolve(from, fromDav, p->old, "--from"))
+            return e;
+    }
+    if (bareTo) {
+        if (Error e = resolve(to, toDav, p->target, "--to"))
+            return e;
+    }
+    // The person's own address follows them into contacts and events.
+    QStringList rules = p->addressRules;
+    if (bareFrom && bareTo && oldAddress.compare(newAddress, Qt::CaseInsensitive) != 0)
+        rules << oldAddress + QLatin1Char('=') + newAddress;
+    mapAddresses = rules + mapAddresses;
+    loadedProfile = *p;
+    return {};
 }
 
 } // namespace ferry::cli

@@ -4,6 +4,7 @@
 
 #include <connector/endpoint.h>
 #include <engine/datewindow.h>
+#include <profile/profile.h>
 #include <error.h>
 
 #include <QString>
@@ -36,10 +37,15 @@ struct CommandLine {
     bool encrypt = false;         // export --encrypt: ask for a passphrase (or FERRY_ARCHIVE_PASSPHRASE)
     QStringList folderRules;      // --map-folder FROM=TO
     QString trace;                // --trace DIR: redacted protocol traces for a helpdesk
+    QString profile;              // --profile FILE: a helpdesk's presets (profile/profile.h)
+    std::optional<Profile> loadedProfile; // set by resolveProfile()
     int connections = 4;
     int ioTimeoutSeconds = 60;
 
     static Result<CommandLine> parse(const QStringList &args);
+    // With --profile: loads it, and turns a bare address (--from anna@old.example) into
+    // the account on the profile's servers; the profile's address rules come first.
+    Error resolveProfile();
     static QString usage();
 };
 

@@ -261,6 +261,23 @@ Result<MigrationOptions> optionsFor(const CommandLine &cl)
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
     opts.kind = cl.final ? u"final"_s : cl.command == u"verify"_s ? u"migrate"_s : cl.command;
+    // A helpdesk profile settles what the command line leaves open; its connection
+    // count is a cap (the helpdesk knows its servers).
+    if (cl.loadedProfile) {
+        MigrationOptions preset = opts;
+        cl.loadedProfile->applyTo(preset);
+        if (cl.only.isEmpty())
+            opts.only = preset.only;
+        if (cl.skipFolders.isEmpty()) {
+            opts.skipFolders = preset.skipFolders;
+            opts.skipCollections = preset.skipCollections;
+        }
+        if (cl.mailWindow.isOpen())
+            opts.mailWindow = preset.mailWindow;
+        opts.folderRules = cl.loadedProfile->folderRules;
+        if (cl.loadedProfile->connections > 0)
+            opts.connections = std::min(opts.connections, cl.loadedProfile->connections);
+    }
     for (const QString &rule : cl.folderRules) {
         FolderRule r;
         QString why;
@@ -543,6 +560,10 @@ int main(int argc, char **argv)
         return runDiagnostics(app.arguments().mid(2));
 
     auto cl = CommandLine::parse(app.arguments());
+    if (cl.ok()) {
+        if (Error e = cl->resolveProfile())
+            cl = e;
+    }
     if (!cl.ok()) {
         printErr(cl.error().what);
         const QString hint = cl.error().hint;
