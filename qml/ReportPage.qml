@@ -236,6 +236,13 @@ WizardPage {
         Layout.fillWidth: true
     }
     Label {
+        visible: Wizard.helpdeskText.length > 0
+        text: qsTr("Questions? %1").arg(Wizard.helpdeskText)
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+    Label {
         text: qsTr("“Run again” copies only what arrived since. After your provider has switched your address to the new server, run the “Final pass”: it also checks that everything is there.")
         textFormat: Text.PlainText
         wrapMode: Text.WordWrap

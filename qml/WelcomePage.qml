@@ -50,4 +50,14 @@ WizardPage {
         Layout.fillWidth: true
         Layout.topMargin: 8
     }
+    // Set up by a helpdesk profile: who to ask.
+    Label {
+        visible: Wizard.helpdeskText.length > 0
+        text: qsTr("Prepared by your helpdesk. Questions? %1").arg(Wizard.helpdeskText)
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font.bold: true
+        Layout.fillWidth: true
+        Layout.topMargin: 8
+    }
 }

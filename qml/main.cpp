@@ -53,7 +53,9 @@ int main(int argc, char **argv)
     QCommandLineOption demo(u"demo"_s, QCoreApplication::translate("main", "Fill in the demo accounts (dist/demo.sh)."));
     QCommandLineOption autorunOption(u"autorun"_s, QCoreApplication::translate("main", "Click through the wizard and quit on the report (demo, benchmarks)."));
     QCommandLineOption state(u"state"_s, QCoreApplication::translate("main", "Keep the journal in DIR."), u"DIR"_s);
-    parser.addOptions({selfTest, screenshots, demo, autorunOption, state});
+    QCommandLineOption profile(u"profile"_s, QCoreApplication::translate("main", "Use the servers and choices of a helpdesk profile."),
+                               u"FILE"_s);
+    parser.addOptions({selfTest, screenshots, demo, autorunOption, state, profile});
     parser.process(app);
     // Fusion follows the desktop's palette (light or dark); Basic has a fixed light one.
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
@@ -69,6 +71,14 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(state))
         wizard.setStateDirectory(parser.value(state));
+    if (parser.isSet(profile)) {
+        auto loaded = ferry::Profile::load(parser.value(profile));
+        if (!loaded.ok()) {
+            std::fprintf(stderr, "ferry: %s\n  %s\n", qPrintable(loaded.error().what), qPrintable(loaded.error().hint));
+            return 2;
+        }
+        wizard.setProfile(*loaded);
+    }
     if (parser.isSet(demo)) {
         const QString error = ferry::app::loadDemo(wizard);
         if (!error.isEmpty()) {

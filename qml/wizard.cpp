@@ -52,7 +52,7 @@ Wizard::Wizard(QObject *parent)
         pause->setInterval(kTypingPauseMs);
         connect(pause, &QTimer::timeout, this, [this, a] { discover(a); });
         connect(a, &AccountSettings::emailEdited, this, [this, a, pause] {
-            if (!m_discover)
+            if (!m_discover && !m_profile)
                 return;
             ++m_discoveryGeneration[a]; // an answer for the old domain no longer applies
             a->setDiscovering(true);    // the page says "looking up" (and Next waits) at once
@@ -177,11 +177,39 @@ void Wizard::back()
     }
 }
 
+void Wizard::setProfile(const Profile &profile)
+{
+    m_profile = profile;
+    if (profile.whatIsSet && !profile.mailWindow.isOpen()) {
+        m_period.setChoice(MailPeriod::Between);
+        m_period.setFrom(profile.mailWindow.from.toString(Qt::ISODate));
+        m_period.setUntil(profile.mailWindow.to.toString(Qt::ISODate));
+    }
+    Q_EMIT stateChanged();
+}
+
 void Wizard::discover(AccountSettings *account)
 {
     // Every call makes this account's earlier lookups stale, also one that starts none
     // (no '@' any more).
     const int generation = ++m_discoveryGeneration[account];
+    // The helpdesk's servers: no lookup.
+    const AccountPreset *preset = !m_profile ? nullptr : account == &m_old ? &m_profile->old : &m_profile->target;
+    if (preset && !preset->isEmpty() && account->email().contains(u'@')) {
+        AccountSettings::Found found;
+        found.provider = m_profile->helpdeskName;
+        found.imapHost = preset->imapHost;
+        found.imapPort = preset->imapPort;
+        found.userName = preset->userFor(account->email());
+        found.davUrl = preset->davUrl;
+        found.text = m_profile->helpdeskName.isEmpty() ? tr("Settings from your helpdesk's profile.")
+                                                       : tr("Settings from %1.").arg(m_profile->helpdeskName);
+        account->applyFound(found);
+        account->setDiscovering(false);
+        recallPassword(account);
+        Q_EMIT stateChanged();
+        return;
+    }
     if (!m_discover || !account->email().contains(u'@')) {
         if (account->discovering())
             account->setDiscovering(false);
@@ -286,6 +314,19 @@ void Wizard::checked(AccountSettings *account, Side side, const Checked &result)
                  "the previous page to move mail too.");
     }
     m_selection.setInventories(offered);
+    // A profile that settles what to move skips the page.
+    if (m_profile && m_profile->whatIsSet) {
+        for (const QString &t : dataTypes())
+            m_selection.setTypeChecked(t, m_profile->only.isEmpty() || m_profile->only.contains(t));
+        for (int row = 0; row < m_selection.rowCount(); ++row) {
+            const QString name = m_selection.index(row).data(SelectionModel::NameRole).toString();
+            if (m_profile->skipFolders.contains(name))
+                m_selection.setChecked(row, false);
+        }
+        m_step = WhatToMove; // startMigration() goes on from here
+        startMigration();
+        return;
+    }
     setStep(WhatToMove);
 }
 
@@ -398,6 +439,13 @@ MigrationOptions Wizard::options() const
     const QString from = m_old.email().trimmed(), to = m_new.email().trimmed();
     if (!from.isEmpty() && !to.isEmpty() && from.compare(to, Qt::CaseInsensitive) != 0)
         map.addPair(from, to);
+    if (m_profile) {
+        for (const QString &rule : std::as_const(m_profile->addressRules))
+            map.addRule(rule);
+        o.folderRules = m_profile->folderRules;
+        if (m_profile->connections > 0)
+            o.connections = std::min(o.connections, m_profile->connections);
+    }
     o.transformer = std::make_shared<PimTransformer>(map);
     return o;
 }

@@ -17,6 +17,7 @@
 
 #include <credentials/credentialstore.h>
 #include <engine/inventory.h>
+#include <profile/profile.h>
 
 #include <QObject>
 #include <QQmlEngine>
@@ -24,6 +25,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 
 namespace ferry::app {
 
@@ -48,6 +50,8 @@ class Wizard : public QObject {
     Q_PROPERTY(ReportModel *report READ report CONSTANT)
     Q_PROPERTY(QVariantMap certificate READ certificate NOTIFY stateChanged)
     Q_PROPERTY(QString savedReportPath READ savedReportPath NOTIFY stateChanged)
+    // A helpdesk profile's contact line ("Example IT: Call 0800 123 456"), empty without one.
+    Q_PROPERTY(QString helpdeskText READ helpdeskText NOTIFY stateChanged)
 
 public:
     enum Step { Welcome, OldAccount, NewAccount, Trust, WhatToMove, Moving, Report };
@@ -79,6 +83,7 @@ public:
     ReportModel *report() { return &m_report; }
     QVariantMap certificate() const { return m_certificate; }
     QString savedReportPath() const { return m_savedReportPath; }
+    QString helpdeskText() const { return m_profile ? m_profile->contactLine() : QString(); }
 
     Q_INVOKABLE void next();
     Q_INVOKABLE void back();
@@ -105,6 +110,10 @@ public:
     // Demo and screenshots: put the wizard on a step with what that page needs.
     void showStep(Step step);
     void loadSample();                     // sample data for every page (--screenshots)
+    // A helpdesk profile (ferry --profile FILE): its servers are used for the typed
+    // addresses instead of a lookup, its choices for "What to move" (which is then
+    // skipped when the profile settles it), its rules and cap for the run.
+    void setProfile(const Profile &profile);
     MigrationOptions options() const;      // what "Start" runs
 
 Q_SIGNALS:
@@ -145,6 +154,7 @@ private:
     SelectionModel m_selection;
     MailPeriod m_period;
     bool m_finalPass = false;              // options() for finalPass()
+    std::optional<Profile> m_profile;
     MigrationRunner m_runner;
     ReportModel m_report;
     QList<AccountInventory> m_sourceInventories;

@@ -271,6 +271,10 @@
         <source>“Run again” copies only what arrived since. After your provider has switched your address to the new server, run the “Final pass”: it also checks that everything is there.</source>
         <translation>„Noch einmal starten“ kopiert nur, was seitdem hinzugekommen ist. Sobald Ihr Anbieter Ihre Adresse auf den neuen Server umgestellt hat, starten Sie den „Letzten Durchgang“: Er prüft auch, ob alles angekommen ist.</translation>
     </message>
+    <message>
+        <source>Questions? %1</source>
+        <translation>Fragen? %1</translation>
+    </message>
 </context>
 <context>
     <name>StepHeader</name>
@@ -383,6 +387,10 @@
     <message>
         <source>You need: your old and your new e-mail address, and the password of each.</source>
         <translation>Sie brauchen: Ihre alte und Ihre neue E-Mail-Adresse und jeweils das Passwort dazu.</translation>
+    </message>
+    <message>
+        <source>Prepared by your helpdesk. Questions? %1</source>
+        <translation>Von Ihrem Helpdesk vorbereitet. Fragen? %1</translation>
     </message>
 </context>
 <context>
@@ -955,6 +963,14 @@
         <source>Your new account has no mail server (IMAP), so mail stays where it is. Add it under “Advanced” on the previous page to move mail too.</source>
         <translation>Ihr neues Konto hat keinen Mailserver (IMAP); Ihre E-Mails bleiben daher, wo sie sind. Tragen Sie ihn auf der vorigen Seite unter „Erweiterte Einstellungen“ ein, um auch die E-Mails umzuziehen.</translation>
     </message>
+    <message>
+        <source>Settings from your helpdesk&apos;s profile.</source>
+        <translation>Einstellungen aus dem Profil Ihres Helpdesks.</translation>
+    </message>
+    <message>
+        <source>Settings from %1.</source>
+        <translation>Einstellungen von %1.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -981,6 +997,10 @@
     <message>
         <source>Keep the journal in DIR.</source>
         <translation>Das Journal in DIR führen.</translation>
+    </message>
+    <message>
+        <source>Use the servers and choices of a helpdesk profile.</source>
+        <translation>Server und Auswahl aus dem Profil eines Helpdesks verwenden.</translation>
     </message>
 </context>
 </TS>

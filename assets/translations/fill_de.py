@@ -229,6 +229,11 @@ DE = {
     "Checked: %n item(s) of the old account are not on the new one; the saved report names each with the reason.":
         ("Geprüft: %n Eintrag des alten Kontos fehlt im neuen; der gespeicherte Bericht nennt ihn mit dem Grund.",
          "Geprüft: %n Einträge des alten Kontos fehlen im neuen; der gespeicherte Bericht nennt jeden mit dem Grund."),
+    "Prepared by your helpdesk. Questions? %1": "Von Ihrem Helpdesk vorbereitet. Fragen? %1",
+    "Questions? %1": "Fragen? %1",
+    "Settings from your helpdesk's profile.": "Einstellungen aus dem Profil Ihres Helpdesks.",
+    "Settings from %1.": "Einstellungen von %1.",
+    "Use the servers and choices of a helpdesk profile.": "Server und Auswahl aus dem Profil eines Helpdesks verwenden.",
     "%n second(s)": ("%n Sekunde", "%n Sekunden"),
     "%n minute(s)": ("%n Minute", "%n Minuten"),
     "The next pass should find little or nothing new and take about %1.":

@@ -344,6 +344,57 @@ private Q_SLOTS:
         QVERIFY2(w.report()->problem().contains(u"not-a-directory"_s), qPrintable(w.report()->problem()));
     }
 
+    // A helpdesk profile: its servers instead of a lookup, its choices instead of the
+    // "What to move" page, its rules and cap in the run's options.
+    void profileSettlesServersAndChoices()
+    {
+        // (JSON "\/" for "/": moc would read a "//" in this file as a comment.)
+        auto profile = Profile::parse(QByteArrayLiteral(
+            "{\"ferryProfile\": 1, \"helpdesk\": {\"name\": \"Example IT\", \"contact\": \"Call 0800 123 456\"},"
+            " \"old\": {\"imapHost\": \"imap.old.example\", \"davUrl\": \"https:\\/\\/dav.old.example\\/\", \"userName\": \"{local}\"},"
+            " \"new\": {\"imapHost\": \"imap.new.example\", \"davUrl\": \"https:\\/\\/dav.new.example\\/\"},"
+            " \"what\": {\"only\": [\"mail\", \"contacts\"], \"skipFolders\": [\"Sent\"], \"mailSince\": \"2020-01-01\"},"
+            " \"folderRules\": [\"Archive=Old\\/Archive\"], \"connections\": 2}"));
+        QVERIFY2(profile.ok(), qPrintable(profile.error().toString()));
+        FakeAccounts fake;
+        Wizard w(nullptr);
+        w.setInventory(fake.function());
+        w.setProfile(*profile);
+        QCOMPARE(w.helpdeskText(), u"Example IT: Call 0800 123 456"_s);
+        // The run stops before any connection: its journal cannot be opened under a file.
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(u"not-a-directory"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        w.setStateDirectory(blocker.fileName() + u"/state"_s);
+
+        w.next();
+        w.oldAccount()->setEmail(u"anna@old.example"_s);
+        w.oldAccount()->setPassword(kOldPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(w.oldAccount()->imapHost(), u"imap.old.example"_s, 5000);
+        QCOMPARE(w.oldAccount()->userName(), u"anna"_s);
+        QVERIFY(w.canAdvance());
+        w.next();
+        QVERIFY(waitIdle(w));
+        QCOMPARE(w.step(), Wizard::NewAccount);
+        w.newAccount()->setEmail(u"anna@new.example"_s);
+        w.newAccount()->setPassword(kNewPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(w.newAccount()->imapHost(), u"imap.new.example"_s, 5000);
+        QCOMPARE(w.newAccount()->davUrl(), u"https://dav.new.example/"_s);
+        w.next();
+        QVERIFY(waitIdle(w));
+        // "What to move" is settled: straight to the move (which stops at the journal here).
+        QTRY_VERIFY_WITH_TIMEOUT(w.step() == Wizard::Report, 10000);
+        const MigrationOptions o = w.options();
+        QCOMPARE(o.only, (QStringList{u"mail"_s, u"contacts"_s}));
+        QVERIFY(o.skipFolders.contains(u"Sent"_s));
+        QCOMPARE(o.mailWindow.toString(), u"2020-01-01.."_s);
+        QCOMPARE(o.folderRules.size(), 1);
+        QCOMPARE(o.connections, 2);
+        QCOMPARE(o.source.user, u"anna"_s);
+        QCOMPARE(o.target.user, u"anna@new.example"_s);
+    }
+
     void addressMapping_data()
     {
         QTest::addColumn<QString>("oldEmail");
