@@ -1,5 +1,6 @@
 // ferry-cli: the headless front-end over the same core as the app. Used by kiosk
 // scripts, helpdesks, batch runs and the test suite.
+#include "batchcommand.h"
 #include "commandline.h"
 #include "diagnosticscommand.h"
 #include "reportprinter.h"
@@ -558,6 +559,8 @@ int main(int argc, char **argv)
     // Commands with their own options (diagnosticscommand.h).
     if (app.arguments().value(1) == u"diagnostics"_s)
         return runDiagnostics(app.arguments().mid(2));
+    if (app.arguments().value(1) == u"batch"_s)
+        return runBatch(app.arguments().mid(2));
 
     auto cl = CommandLine::parse(app.arguments());
     if (cl.ok()) {
