@@ -50,8 +50,9 @@ WizardPage {
             onTextEdited: page.account.setPassword(text)
             onAccepted: Wizard.next()
         }
-        Item { width: 1; height: 1 }
+        Item { width: 1; height: 1; visible: !Wizard.kiosk }
         CheckBox {
+            visible: !Wizard.kiosk // a shared station keeps nobody's password
             text: qsTr("Remember this password in the system keychain")
             checked: page.account ? page.account.rememberPassword : false
             onToggled: page.account.rememberPassword = checked

@@ -211,6 +211,7 @@ WizardPage {
     RowLayout {
         Layout.topMargin: 8
         Button {
+            visible: !Wizard.kiosk // nothing of a person stays on a shared station
             text: qsTr("Save report")
             onClicked: Wizard.saveReport()
             Accessible.name: text
@@ -223,8 +224,8 @@ WizardPage {
             ToolTip.text: qsTr("After your provider has switched your address to the new server: copies what arrived since, then checks that everything is there.")
         }
         Button {
-            text: qsTr("Move another account")
-            onClicked: Wizard.startOver()
+            text: Wizard.kiosk ? qsTr("Next person") : qsTr("Move another account")
+            onClicked: Wizard.kiosk ? Wizard.nextPerson() : Wizard.startOver()
             Accessible.name: text
         }
     }

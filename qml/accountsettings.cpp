@@ -201,4 +201,21 @@ QString AccountSettings::describe() const
     return parts.join(u", "_s);
 }
 
+void AccountSettings::clear()
+{
+    m_email.clear();
+    m_userName.clear();
+    m_imapHost.clear();
+    m_davUrl.clear();
+    m_imapPort = 993;
+    m_remember = m_discovering = m_guessed = m_serversTyped = false;
+    m_provider.clear();
+    m_discoveryText.clear();
+    m_passwordHelp.clear();
+    m_passwordHelpUrl.clear();
+    m_password.reset();
+    m_trusted.clear();
+    Q_EMIT changed();
+}
+
 } // namespace ferry::app

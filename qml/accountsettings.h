@@ -64,6 +64,9 @@ public:
     // Write-only: the only way a password gets in. An empty text clears it.
     Q_INVOKABLE void setPassword(const QString &password);
     Q_INVOKABLE void forgetPassword();
+    // Everything a person typed or was found for them, gone (kiosk: the next person).
+    // The trusted CA files of the station stay.
+    void clear();
     std::shared_ptr<const Secret> password() const { return m_password; }
     void setStoredPassword(std::shared_ptr<const Secret> secret); // from the keychain
 

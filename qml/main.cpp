@@ -4,6 +4,8 @@
 //   ferry --demo               accounts filled in from FERRY_DEMO_CONFIG (dist/demo.sh)
 //   ferry --demo --autorun     the same, clicked through; quits on the report (exit code as ferry-cli)
 //   ferry --self-test          loads every page, prints the time to the first frame, exits 0
+//   ferry --kiosk              a shared station: full screen, no keychain, one private directory per person
+//   ferry --profile FILE       a helpdesk profile: its servers and choices
 //   ferry --screenshots DIR    saves a PNG of every page (sample content, no servers), then
 //                              again under DIR/dark/ with a dark palette
 #include "appsetup.h"
@@ -15,6 +17,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEvent>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QQmlApplicationEngine>
@@ -29,6 +33,31 @@ Q_IMPORT_QML_PLUGIN(FerryPlugin)
 
 using namespace Qt::StringLiterals;
 using ferry::app::Wizard;
+
+namespace {
+// Kiosk: any key, click or touch restarts the Wizard's idle timer.
+class KioskActivity : public QObject {
+public:
+    explicit KioskActivity(ferry::app::Wizard &wizard) : m_wizard(wizard) {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::KeyPress:
+        case QEvent::MouseButtonPress:
+        case QEvent::TouchBegin:
+        case QEvent::Wheel:
+            m_wizard.noteActivity();
+            break;
+        default:
+            break;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    ferry::app::Wizard &m_wizard;
+};
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -55,7 +84,8 @@ int main(int argc, char **argv)
     QCommandLineOption state(u"state"_s, QCoreApplication::translate("main", "Keep the journal in DIR."), u"DIR"_s);
     QCommandLineOption profile(u"profile"_s, QCoreApplication::translate("main", "Use the servers and choices of a helpdesk profile."),
                                u"FILE"_s);
-    parser.addOptions({selfTest, screenshots, demo, autorunOption, state, profile});
+    QCommandLineOption kiosk(u"kiosk"_s, QCoreApplication::translate("main", "Shared station: full screen, no keychain, nothing of a person kept."));
+    parser.addOptions({selfTest, screenshots, demo, autorunOption, state, profile, kiosk});
     parser.process(app);
     // Fusion follows the desktop's palette (light or dark); Basic has a fixed light one.
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
@@ -67,7 +97,18 @@ int main(int argc, char **argv)
     const bool offline = parser.isSet(demo) || parser.isSet(selfTest) || parser.isSet(screenshots);
     if (!offline) {
         ferry::app::setUpDiscovery(wizard);
-        wizard.setCredentialStore(std::make_shared<ferry::KeychainCredentialStore>());
+        if (!parser.isSet(kiosk))
+            wizard.setCredentialStore(std::make_shared<ferry::KeychainCredentialStore>());
+    }
+    // Kiosk: every person's journal and spool in a private directory on a tmpfs when
+    // there is one, removed by "Next person", after FERRY_KIOSK_IDLE_SECONDS (300)
+    // without input, and at exit.
+    KioskActivity activity(wizard);
+    if (parser.isSet(kiosk)) {
+        const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        const int idle = qEnvironmentVariableIntValue("FERRY_KIOSK_IDLE_SECONDS");
+        wizard.setKiosk(!runtime.isEmpty() && QFileInfo(runtime).isDir() ? runtime : QDir::tempPath(), idle > 0 ? idle : 300);
+        app.installEventFilter(&activity);
     }
     if (parser.isSet(state))
         wizard.setStateDirectory(parser.value(state));
@@ -107,6 +148,8 @@ int main(int argc, char **argv)
             std::printf("first frame after %lld ms\n", static_cast<long long>(startClock.elapsed()));
     });
 
+    if (parser.isSet(kiosk))
+        window->showFullScreen();
     if (parser.isSet(selfTest))
         return ferry::app::selfTest(app, wizard, *window);
     if (parser.isSet(screenshots))

@@ -137,6 +137,17 @@ QString ReportModel::windowText() const
               int(qMin<qulonglong>(outsideWindow(), INT_MAX)));
 }
 
+void ReportModel::clear()
+{
+    beginResetModel();
+    m_report = MigrationReport{};
+    m_passes.clear();
+    m_hasReport = false;
+    endResetModel();
+    m_failures.setFailures({});
+    Q_EMIT reportChanged();
+}
+
 QVariantList ReportModel::passes() const
 {
     quint64 most = 1;

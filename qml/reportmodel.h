@@ -66,6 +66,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setReport(const MigrationReport &report, const QList<PassRecord> &passes = {});
+    void clear();
     const MigrationReport &report() const { return m_report; }
 
     FailureModel *failures() { return &m_failures; }

@@ -177,6 +177,64 @@ void Wizard::back()
     }
 }
 
+void Wizard::setKiosk(const QString &sessionRoot, int idleSeconds)
+{
+    m_kiosk = true;
+    m_credentials.reset();
+    m_sessionRoot = sessionRoot;
+    m_session = std::make_unique<QTemporaryDir>(QDir(sessionRoot).filePath(u"ferry-kiosk-XXXXXX"_s));
+    m_stateDir = m_session->path();
+    m_reportDir = m_session->path() + u"/reports"_s;
+    if (!m_idle) {
+        m_idle = new QTimer(this);
+        m_idle->setSingleShot(true);
+        connect(m_idle, &QTimer::timeout, this, [this] {
+            if (m_runner.running() || m_busy)
+                return noteActivity(); // a move is never cut short
+            if (m_step != Welcome)
+                nextPerson();
+        });
+    }
+    m_idle->setInterval(std::max(1, idleSeconds) * 1000);
+    m_idle->start();
+}
+
+QString Wizard::sessionDirectory() const
+{
+    return m_session ? m_session->path() : QString();
+}
+
+void Wizard::noteActivity()
+{
+    if (m_idle)
+        m_idle->start();
+}
+
+void Wizard::nextPerson()
+{
+    if (m_runner.running() || m_busy)
+        return;
+    startOver();
+    m_old.clear();
+    m_new.clear();
+    m_report.clear();
+    m_runner.log()->clear();
+    m_period.setChoice(MailPeriod::AllMail);
+    m_period.setFrom({});
+    m_period.setUntil({});
+    m_savedReportPath.clear();
+    m_message.clear();
+    ++m_discoveryGeneration[&m_old]; // an answer still on its way is for the person before
+    ++m_discoveryGeneration[&m_new];
+    if (m_kiosk) {
+        m_session = std::make_unique<QTemporaryDir>(QDir(m_sessionRoot).filePath(u"ferry-kiosk-XXXXXX"_s));
+        m_stateDir = m_session->path();
+        m_reportDir = m_session->path() + u"/reports"_s;
+    }
+    noteActivity();
+    Q_EMIT stateChanged();
+}
+
 void Wizard::setProfile(const Profile &profile)
 {
     m_profile = profile;

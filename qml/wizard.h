@@ -20,11 +20,14 @@
 #include <profile/profile.h>
 
 #include <QObject>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QQmlEngine>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace ferry::app {
@@ -52,6 +55,9 @@ class Wizard : public QObject {
     Q_PROPERTY(QString savedReportPath READ savedReportPath NOTIFY stateChanged)
     // A helpdesk profile's contact line ("Example IT: Call 0800 123 456"), empty without one.
     Q_PROPERTY(QString helpdeskText READ helpdeskText NOTIFY stateChanged)
+    // Kiosk station (ferry --kiosk): no keychain, one private directory per person,
+    // "Next person" wipes it.
+    Q_PROPERTY(bool kiosk READ kiosk CONSTANT)
 
 public:
     enum Step { Welcome, OldAccount, NewAccount, Trust, WhatToMove, Moving, Report };
@@ -84,6 +90,7 @@ public:
     QVariantMap certificate() const { return m_certificate; }
     QString savedReportPath() const { return m_savedReportPath; }
     QString helpdeskText() const { return m_profile ? m_profile->contactLine() : QString(); }
+    bool kiosk() const { return m_kiosk; }
 
     Q_INVOKABLE void next();
     Q_INVOKABLE void back();
@@ -94,6 +101,11 @@ public:
     // After the provider switched the address to the new server: the last pass, which
     // copies what is new and then compares both sides (the verdict is on the report).
     Q_INVOKABLE void finalPass();
+    // Kiosk: the person's journal, spool and reports deleted, every field, the report
+    // and the log emptied, back to Welcome. Ignored while a move runs.
+    Q_INVOKABLE void nextPerson();
+    // Kiosk: input seen (the idle timer starts again).
+    void noteActivity();
     Q_INVOKABLE void startOver();
     Q_INVOKABLE void saveReport();         // to the Documents folder; the path is shown
 
@@ -114,6 +126,12 @@ public:
     // addresses instead of a lookup, its choices for "What to move" (which is then
     // skipped when the profile settles it), its rules and cap for the run.
     void setProfile(const Profile &profile);
+    // Kiosk mode: each person's files live in a fresh private directory under
+    // `sessionRoot` (a tmpfs such as $XDG_RUNTIME_DIR when there is one), removed by
+    // nextPerson() and when the Wizard goes; after `idleSeconds` without input (and no
+    // move running) the station returns to Welcome the same way. No keychain.
+    void setKiosk(const QString &sessionRoot, int idleSeconds);
+    QString sessionDirectory() const;
     MigrationOptions options() const;      // what "Start" runs
 
 Q_SIGNALS:
@@ -155,6 +173,10 @@ private:
     MailPeriod m_period;
     bool m_finalPass = false;              // options() for finalPass()
     std::optional<Profile> m_profile;
+    bool m_kiosk = false;
+    QString m_sessionRoot;
+    std::unique_ptr<QTemporaryDir> m_session;
+    QTimer *m_idle = nullptr;
     MigrationRunner m_runner;
     ReportModel m_report;
     QList<AccountInventory> m_sourceInventories;

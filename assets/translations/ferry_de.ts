@@ -275,6 +275,10 @@
         <source>Questions? %1</source>
         <translation>Fragen? %1</translation>
     </message>
+    <message>
+        <source>Next person</source>
+        <translation>Nächste Person</translation>
+    </message>
 </context>
 <context>
     <name>StepHeader</name>
@@ -1001,6 +1005,10 @@
     <message>
         <source>Use the servers and choices of a helpdesk profile.</source>
         <translation>Server und Auswahl aus dem Profil eines Helpdesks verwenden.</translation>
+    </message>
+    <message>
+        <source>Shared station: full screen, no keychain, nothing of a person kept.</source>
+        <translation>Gemeinsam genutzter Platz: Vollbild, kein Schlüsselbund, nichts von einer Person bleibt zurück.</translation>
     </message>
 </context>
 </TS>

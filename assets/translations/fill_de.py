@@ -234,6 +234,9 @@ DE = {
     "Settings from your helpdesk's profile.": "Einstellungen aus dem Profil Ihres Helpdesks.",
     "Settings from %1.": "Einstellungen von %1.",
     "Use the servers and choices of a helpdesk profile.": "Server und Auswahl aus dem Profil eines Helpdesks verwenden.",
+    "Next person": "Nächste Person",
+    "Shared station: full screen, no keychain, nothing of a person kept.":
+        "Gemeinsam genutzter Platz: Vollbild, kein Schlüsselbund, nichts von einer Person bleibt zurück.",
     "%n second(s)": ("%n Sekunde", "%n Sekunden"),
     "%n minute(s)": ("%n Minute", "%n Minuten"),
     "The next pass should find little or nothing new and take about %1.":

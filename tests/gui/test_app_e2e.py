@@ -233,5 +233,49 @@ class AppEndToEnd(DavCase):
         self.assertEqual(harness.find_secrets(secrets, texts, paths), [])
 
 
+    def test_6_kiosk_leaves_nothing_behind(self):
+        """ferry --kiosk --demo --autorun into the same targets: it works, and afterwards no
+        journal, spool, report or anything naming the person is left in HOME, TMPDIR or
+        XDG_RUNTIME_DIR."""
+        self.requires("test_1_gui_run")
+        app = os.environ.get("FERRY_APP")
+        if not app:
+            self.skipTest("FERRY_APP (the ferry binary) not given")
+        root = os.path.join(self.tmp, "kiosk")
+        dirs = {name: os.path.join(root, name) for name in ("home", "tmp", "runtime")}
+        for d in dirs.values():
+            os.makedirs(d, mode=0o700)
+        config = os.path.join(root, "demo.json")
+        account = lambda mail, dav, email: {"email": email, "userName": mail.user, "imapHost": mail.host,
+                                            "imapPort": mail.port, "davUrl": "https://%s:%d/" % (dav.host, dav.port)}
+        with open(config, "w", encoding="utf-8") as f:
+            json.dump({"old": account(self.src_mail, self.src_dav, OLD_EMAIL),
+                       "new": account(self.dst_mail, self.dst_dav, NEW_EMAIL),
+                       "caFiles": self.config()["caFiles"]}, f)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=dirs["home"], TMPDIR=dirs["tmp"],
+                   XDG_RUNTIME_DIR=dirs["runtime"], XDG_STATE_HOME=os.path.join(dirs["home"], ".local/state"),
+                   XDG_CACHE_HOME=os.path.join(dirs["home"], ".cache"), FERRY_DEMO_CONFIG=config,
+                   FERRY_FROM_PASSWORD=OLD_PASSWORD, FERRY_TO_PASSWORD=NEW_PASSWORD)
+        proc = subprocess.run([app, "--kiosk", "--demo", "--autorun"], env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=GUI_TIMEOUT)
+        out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+        self.assertEqual(proc.returncode, 0, out)
+        self.assertIn("autorun:", out)
+        left = []
+        needles = [OLD_EMAIL.encode(), NEW_EMAIL.encode(), OLD_PASSWORD.encode(), NEW_PASSWORD.encode(), b"SQLite format"]
+        for d in dirs.values():
+            for base, _subdirs, files in os.walk(d):
+                for name in files:
+                    path = os.path.join(base, name)
+                    if name.endswith((".sqlite", ".sqlite-wal", ".json")) or "ferry-kiosk" in path or "spool" in path:
+                        left.append(path)
+                        continue
+                    with open(path, "rb") as f:
+                        data = f.read()
+                    if any(n in data for n in needles):
+                        left.append(path)
+        self.assertEqual(left, [], "the kiosk left a person's data behind")
+        self.assertEqual([e for e in os.listdir(dirs["runtime"]) if e.startswith("ferry-kiosk")], [])
+
 if __name__ == "__main__":
     harness.main()

@@ -395,6 +395,64 @@ private Q_SLOTS:
         QCOMPARE(o.target.user, u"anna@new.example"_s);
     }
 
+    // Kiosk: "Next person" (or the idle timer) deletes the person's directory and
+    // empties every field, the report and the log.
+    void kioskNextPersonLeavesNothing()
+    {
+        QTemporaryDir root;
+        FakeAccounts fake;
+        Wizard w(nullptr);
+        w.setInventory(fake.function());
+        w.setKiosk(root.path(), 1);
+        QVERIFY(w.kiosk());
+        const QString first = w.sessionDirectory();
+        QVERIFY(first.startsWith(root.path()));
+        QVERIFY(QFileInfo(first).isDir());
+        QVERIFY(reachWhatToMove(w));
+        QFile left(first + u"/journal.sqlite"_s);
+        QVERIFY(left.open(QIODevice::WriteOnly));
+        left.write("a person's journal");
+        left.close();
+        MigrationReport r;
+        r.source = u"imaps://anna@old.example"_s;
+        w.report()->setReport(r);
+        w.runner()->log()->append(u"anna@old.example: 12 copied"_s);
+        w.showStep(Wizard::Report);
+
+        w.nextPerson();
+        QCOMPARE(w.step(), Wizard::Welcome);
+        QVERIFY(!QFileInfo::exists(first));
+        QVERIFY(QFileInfo(w.sessionDirectory()).isDir());
+        QVERIFY(w.sessionDirectory() != first);
+        QVERIFY(QDir(w.sessionDirectory()).isEmpty());
+        for (ferry::app::AccountSettings *a : {w.oldAccount(), w.newAccount()}) {
+            QVERIFY(a->email().isEmpty());
+            QVERIFY(!a->hasPassword());
+            QVERIFY(a->imapHost().isEmpty());
+            QVERIFY(a->davUrl().isEmpty());
+        }
+        QCOMPARE(w.report()->exitCode(), -1);
+        QCOMPARE(w.runner()->log()->rowCount(), 0);
+        QCOMPARE(w.selection()->rowCount(), 0);
+
+        // Walked away in the middle: back to Welcome after the idle time.
+        w.next();
+        w.oldAccount()->setEmail(u"bert@old.example"_s);
+        QCOMPARE(w.step(), Wizard::OldAccount);
+        QTRY_COMPARE_WITH_TIMEOUT(w.step(), Wizard::Welcome, 5000);
+        QVERIFY(w.oldAccount()->email().isEmpty());
+
+        const QString last = w.sessionDirectory();
+        // At exit the station's current directory goes too.
+        auto closing = std::make_unique<Wizard>(nullptr);
+        closing->setKiosk(root.path(), 300);
+        const QString dir = closing->sessionDirectory();
+        QVERIFY(QFileInfo(dir).isDir());
+        closing.reset();
+        QVERIFY(!QFileInfo::exists(dir));
+        QVERIFY(QFileInfo(last).isDir());
+    }
+
     void addressMapping_data()
     {
         QTest::addColumn<QString>("oldEmail");
