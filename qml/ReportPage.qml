@@ -217,6 +217,12 @@ WizardPage {
             Accessible.name: text
         }
         Button {
+            visible: !Wizard.kiosk
+            text: qsTr("Save diagnostics")
+            onClicked: Wizard.saveDiagnostics()
+            Accessible.name: qsTr("Save diagnostics for your helpdesk (passwords and message contents left out)")
+        }
+        Button {
             text: qsTr("Final pass")
             onClicked: Wizard.finalPass()
             Accessible.name: qsTr("Final pass: copy what is new, then compare both accounts")
@@ -228,6 +234,13 @@ WizardPage {
             onClicked: Wizard.kiosk ? Wizard.nextPerson() : Wizard.startOver()
             Accessible.name: text
         }
+    }
+    Label {
+        visible: Wizard.savedDiagnosticsPath.length > 0
+        text: qsTr("Diagnostics for your helpdesk saved to %1 (no passwords, no message contents).").arg(Wizard.savedDiagnosticsPath)
+        textFormat: Text.PlainText
+        wrapMode: Text.WrapAnywhere
+        Layout.fillWidth: true
     }
     Label {
         visible: Wizard.savedReportPath.length > 0

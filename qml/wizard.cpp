@@ -1,9 +1,13 @@
 #include "wizard.h"
 
+#include <diagnostics/diagnosticsbundle.h>
+#include <diagnostics/trace.h>
+
 #include <pim/addressmap/addressmap.h>
 #include <pim/transform/pimtransformer.h>
 #include <state/journalfiles.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QPointer>
 #include <QTimer>
@@ -572,6 +576,42 @@ void Wizard::saveReport()
     const QString error = m_report.save(QUrl::fromLocalFile(path));
     m_savedReportPath = error.isEmpty() ? path : QString();
     m_message = error;
+    Q_EMIT stateChanged();
+}
+
+void Wizard::saveDiagnostics()
+{
+    QString dir = m_reportDir;
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath();
+    QDir().mkpath(dir);
+    const QString stamp = QDateTime::currentDateTime().toString(u"yyyy-MM-dd-HHmmss"_s);
+    diagnostics::BundleOptions b;
+    b.outPath = QDir(dir).filePath(u"ferry-diagnostics-%1.zip"_s.arg(stamp));
+    b.stateDir = m_stateDir.isEmpty() ? defaultStateDirectory() : m_stateDir;
+    b.traceDir = diagnostics::Trace::directory();
+    b.environment = {qMakePair(u"Ferry"_s, QCoreApplication::applicationVersion()),
+                     qMakePair(u"Qt"_s, QString::fromLatin1(qVersion())),
+                     qMakePair(u"Tracing"_s, b.traceDir.isEmpty() ? u"off (set FERRY_TRACE_DIR to record the protocol)"_s
+                                                                 : u"on"_s)};
+    for (const AccountSettings *a : {&m_old, &m_new}) {
+        if (const auto pw = a->password()) {
+            b.redactor.addSecret(pw->reveal());
+            b.redactor.addCredentials(a->userName().toUtf8(), pw->reveal());
+        }
+    }
+    // The report as the person sees it, through a private temporary file.
+    QTemporaryDir tmp;
+    if (m_report.exitCode() >= 0 && tmp.isValid()) {
+        const QString path = tmp.filePath(u"report.json"_s);
+        if (m_report.save(QUrl::fromLocalFile(path)).isEmpty())
+            b.reports << path;
+    }
+    auto written = diagnostics::DiagnosticsBundle::write(b);
+    m_savedDiagnosticsPath = written.ok() ? b.outPath : QString();
+    m_message = written.ok() ? QString() : tr("Could not write the diagnostics: %1").arg(written.error().what);
     Q_EMIT stateChanged();
 }
 

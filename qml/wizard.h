@@ -53,6 +53,7 @@ class Wizard : public QObject {
     Q_PROPERTY(ReportModel *report READ report CONSTANT)
     Q_PROPERTY(QVariantMap certificate READ certificate NOTIFY stateChanged)
     Q_PROPERTY(QString savedReportPath READ savedReportPath NOTIFY stateChanged)
+    Q_PROPERTY(QString savedDiagnosticsPath READ savedDiagnosticsPath NOTIFY stateChanged)
     // A helpdesk profile's contact line ("Example IT: Call 0800 123 456"), empty without one.
     Q_PROPERTY(QString helpdeskText READ helpdeskText NOTIFY stateChanged)
     // Kiosk station (ferry --kiosk): no keychain, one private directory per person,
@@ -89,6 +90,7 @@ public:
     ReportModel *report() { return &m_report; }
     QVariantMap certificate() const { return m_certificate; }
     QString savedReportPath() const { return m_savedReportPath; }
+    QString savedDiagnosticsPath() const { return m_savedDiagnosticsPath; }
     QString helpdeskText() const { return m_profile ? m_profile->contactLine() : QString(); }
     bool kiosk() const { return m_kiosk; }
 
@@ -108,6 +110,10 @@ public:
     void noteActivity();
     Q_INVOKABLE void startOver();
     Q_INVOKABLE void saveReport();         // to the Documents folder; the path is shown
+    // For the helpdesk: a ZIP with the report, the journal's summary, protocol traces
+    // (when FERRY_TRACE_DIR is set) and the versions, with both passwords redacted;
+    // to the Documents folder like the report (diagnostics/diagnosticsbundle.h).
+    Q_INVOKABLE void saveDiagnostics();
 
     // ---- set up by main() and tests --------------------------------------------
     using Discover = std::function<AccountSettings::Found(const QString &email)>;
@@ -166,6 +172,7 @@ private:
     QString m_message;
     QString m_selectionNote;
     QString m_savedReportPath;
+    QString m_savedDiagnosticsPath;
     QVariantMap m_certificate;
     AccountSettings m_old;
     AccountSettings m_new;

@@ -279,6 +279,18 @@
         <source>Next person</source>
         <translation>Nächste Person</translation>
     </message>
+    <message>
+        <source>Save diagnostics</source>
+        <translation>Diagnose speichern</translation>
+    </message>
+    <message>
+        <source>Save diagnostics for your helpdesk (passwords and message contents left out)</source>
+        <translation>Diagnose für Ihren Helpdesk speichern (ohne Passwörter und Nachrichteninhalte)</translation>
+    </message>
+    <message>
+        <source>Diagnostics for your helpdesk saved to %1 (no passwords, no message contents).</source>
+        <translation>Diagnose für Ihren Helpdesk gespeichert unter %1 (ohne Passwörter und Nachrichteninhalte).</translation>
+    </message>
 </context>
 <context>
     <name>StepHeader</name>
@@ -974,6 +986,10 @@
     <message>
         <source>Settings from %1.</source>
         <translation>Einstellungen von %1.</translation>
+    </message>
+    <message>
+        <source>Could not write the diagnostics: %1</source>
+        <translation>Die Diagnose konnte nicht geschrieben werden: %1</translation>
     </message>
 </context>
 <context>

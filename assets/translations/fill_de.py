@@ -237,6 +237,12 @@ DE = {
     "Next person": "Nächste Person",
     "Shared station: full screen, no keychain, nothing of a person kept.":
         "Gemeinsam genutzter Platz: Vollbild, kein Schlüsselbund, nichts von einer Person bleibt zurück.",
+    "Save diagnostics": "Diagnose speichern",
+    "Save diagnostics for your helpdesk (passwords and message contents left out)":
+        "Diagnose für Ihren Helpdesk speichern (ohne Passwörter und Nachrichteninhalte)",
+    "Diagnostics for your helpdesk saved to %1 (no passwords, no message contents).":
+        "Diagnose für Ihren Helpdesk gespeichert unter %1 (ohne Passwörter und Nachrichteninhalte).",
+    "Could not write the diagnostics: %1": "Die Diagnose konnte nicht geschrieben werden: %1",
     "%n second(s)": ("%n Sekunde", "%n Sekunden"),
     "%n minute(s)": ("%n Minute", "%n Minuten"),
     "The next pass should find little or nothing new and take about %1.":

@@ -30,11 +30,13 @@ Run: python3 test_app_e2e.py --ferry-cli PATH-OF-tst_wizard_e2e [--keep] [-v -v]
 """
 
 import base64
+import glob
 import json
 import os
 import subprocess
 import sys
 import time
+import zipfile
 from datetime import date, datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -230,8 +232,18 @@ class AppEndToEnd(DavCase):
         paths = [p for p in (self.state_dir, self.report_dir, self.out_dir) if os.path.exists(p)]
         if "test_1_gui_run" in type(self)._passed:
             self.assertTrue(os.path.isdir(self.state_dir), "no state dir was written")
+        # The diagnostics bundle the Report page saved: every member, uncompressed.
+        bundles = glob.glob(os.path.join(self.report_dir, "ferry-diagnostics-*.zip"))
+        if "test_1_gui_run" in type(self)._passed:
+            self.assertEqual(len(bundles), 1, os.listdir(self.report_dir))
+        for bundle in bundles:
+            with zipfile.ZipFile(bundle) as z:
+                names = z.namelist()
+                self.assertTrue(any(n.startswith("journal/") for n in names), names)
+                self.assertTrue(any(n.startswith("reports/") for n in names), names)
+                for name in names:
+                    texts.append(("%s:%s" % (os.path.basename(bundle), name), z.read(name).decode("utf-8", "replace")))
         self.assertEqual(harness.find_secrets(secrets, texts, paths), [])
-
 
     def test_6_kiosk_leaves_nothing_behind(self):
         """ferry --kiosk --demo --autorun into the same targets: it works, and afterwards no

@@ -491,6 +491,10 @@ private Q_SLOTS:
         QVERIFY(passes.last().toMap().value(u"final"_s).toBool());
         QVERIFY2(!r->forecastText().isEmpty(), "no forecast after four passes");
         QVERIFY(shoot(u"report-final-page.png"_s));
+        // For the helpdesk (test_app_e2e.py opens it and looks for the passwords).
+        QVERIFY(pressButton(u"report"_s, u"Save diagnostics"_s));
+        QVERIFY2(!m_wizard->savedDiagnosticsPath().isEmpty(), qPrintable(m_wizard->validationMessage()));
+        QVERIFY(QFile::exists(m_wizard->savedDiagnosticsPath()));
         m_wizard->saveReport();
         QVERIFY(!m_wizard->savedReportPath().isEmpty());
         QFile::rename(m_wizard->savedReportPath(),
