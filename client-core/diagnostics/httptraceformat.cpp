@@ -1,5 +1,6 @@
 #include "httptraceformat.h"
 
+#include <QCryptographicHash>
 #include <QList>
 #include <QMap>
 #include <QRegularExpression>
@@ -35,9 +36,20 @@ QByteArray withoutQuery(QByteArrayView url)
             out.remove(hostStart, at - hostStart + 1);
     }
     const qsizetype q = out.indexOf('?');
-    if (q >= 0)
-        out = out.first(q) + '?' + kRedacted;
-    return out;
+    QByteArray query;
+    if (q >= 0) {
+        query = QByteArray("?") + kRedacted;
+        out.truncate(q);
+    }
+    // A contact's or event's resource name may be the person's name.
+    const qsizetype slash = out.lastIndexOf('/');
+    const QByteArray last = out.mid(slash + 1);
+    const QByteArray lower = last.toLower();
+    if (!last.isEmpty() && (lower.endsWith(".vcf") || lower.endsWith(".ics"))) {
+        const QByteArray hash = QCryptographicHash::hash(last, QCryptographicHash::Sha256).toHex().left(12);
+        out = out.first(slash + 1) + "item-" + hash + last.right(4);
+    }
+    return out + query;
 }
 
 QByteArray firstLine(QByteArrayView line)

@@ -1,7 +1,10 @@
 // How HTTP (CalDAV/CardDAV, RFC 4791/6352 over RFC 9110/9112) is written to a
 // trace, redacted as it is formatted:
 //   - request line: method and path; a query string becomes "?<redacted>"
-//     (tokens travel in queries), and so does one in a Location header;
+//     (tokens travel in queries), and so does one in a Location header; an
+//     item's resource name (".vcf", ".ics": often a person's name, "bob baker.vcf")
+//     becomes "item-<12 hex of its SHA-256>.vcf" — the same item keeps the same
+//     name across the trace, so a helpdesk can still follow it;
 //   - headers as sent/received, except the values of Authorization,
 //     Proxy-Authorization, Cookie and Set-Cookie: "<redacted>";
 //   - bodies never: only their size and Content-Type, plus for XML answers

@@ -2,6 +2,7 @@
 // summaries and the DAV XML summary (status lines and error names only).
 #include <diagnostics/httptraceformat.h>
 
+#include <QCryptographicHash>
 #include <QTest>
 
 using namespace ferry::diagnostics::httptrace;
@@ -22,7 +23,11 @@ void TestHttpTraceFormat::firstLines_data()
     QTest::addColumn<QByteArray>("in");
     QTest::addColumn<QByteArray>("out");
     QTest::newRow("propfind") << QByteArray("PROPFIND /dav/cal/ HTTP/1.1") << QByteArray("PROPFIND /dav/cal/ HTTP/1.1");
-    QTest::newRow("query") << QByteArray("GET /dav/x.ics?token=abc&u=1 HTTP/2") << QByteArray("GET /dav/x.ics?<redacted> HTTP/2");
+    const QByteArray xics = "item-" + QCryptographicHash::hash("x.ics", QCryptographicHash::Sha256).toHex().left(12) + ".ics";
+    QTest::newRow("query") << QByteArray("GET /dav/x.ics?token=abc&u=1 HTTP/2") << QByteArray("GET /dav/" + xics + "?<redacted> HTTP/2");
+    const QByteArray bob = "item-" + QCryptographicHash::hash("bob%20baker.vcf", QCryptographicHash::Sha256).toHex().left(12) + ".vcf";
+    QTest::newRow("item name") << QByteArray("PUT /dav/contacts/bob%20baker.vcf HTTP/1.1")
+                               << QByteArray("PUT /dav/contacts/" + bob + " HTTP/1.1");
     QTest::newRow("absolute with user") << QByteArray("GET https://bob:pw@h/x HTTP/1.1") << QByteArray("GET https://h/x HTTP/1.1");
     QTest::newRow("status") << QByteArray("HTTP/1.1 207 Multi-Status") << QByteArray("HTTP/1.1 207 Multi-Status");
 }
