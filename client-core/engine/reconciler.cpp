@@ -48,6 +48,33 @@ Result<ConnectorPtr> openSide(const Endpoint &e, Side side)
     return c;
 }
 
+// Both sides logged in (read-only) and their folders listed.
+struct Sides {
+    ConnectorPtr src, tgt;
+    QList<FolderInfo> sourceFolders, targetFolders;
+};
+Result<Sides> openBoth(const Endpoint &source, const Endpoint &target)
+{
+    Sides s;
+    auto src = openSide(source, Side::Source);
+    if (!src.ok())
+        return src.error();
+    auto tgt = openSide(target, Side::Target);
+    if (!tgt.ok())
+        return tgt.error();
+    s.src = std::move(*src);
+    s.tgt = std::move(*tgt);
+    auto sf = s.src->listFolders();
+    if (!sf.ok())
+        return sf.error().withSide(Side::Source);
+    auto tf = s.tgt->listFolders();
+    if (!tf.ok())
+        return tf.error().withSide(Side::Target);
+    s.sourceFolders = *sf;
+    s.targetFolders = *tf;
+    return s;
+}
+
 Error listAll(Connector &c, const ListQuery &q, QList<ItemMeta> &out, Side side)
 {
     return c.listItems(q, [&out](ItemMeta &&m) { out.append(std::move(m)); }).withSide(side);
@@ -89,25 +116,16 @@ VerifyReport Reconciler::run()
 
 Error Reconciler::verifyMail(VerifyReport &r)
 {
-    auto src = openSide(m_options.source, Side::Source);
-    if (!src.ok())
-        return src.error();
-    auto tgt = openSide(m_options.target, Side::Target);
-    if (!tgt.ok())
-        return tgt.error();
-    Connector &s = **src;
-    Connector &t = **tgt;
-    auto sf = s.listFolders();
-    if (!sf.ok())
-        return sf.error().withSide(Side::Source);
-    auto tf = t.listFolders();
-    if (!tf.ok())
-        return tf.error().withSide(Side::Target);
+    auto sides = openBoth(m_options.source, m_options.target);
+    if (!sides.ok())
+        return sides.error();
+    Connector &s = *sides->src;
+    Connector &t = *sides->tgt;
     QList<FolderInfo> chosen;
-    for (const FolderInfo &f : std::as_const(*sf))
+    for (const FolderInfo &f : std::as_const(sides->sourceFolders))
         if (!m_options.skipFolders.contains(f.ref.display()))
             chosen.append(f);
-    QList<FolderMapping> mappings = FolderMapper::map(chosen, *tf, m_options.folderRules);
+    QList<FolderMapping> mappings = FolderMapper::map(chosen, sides->targetFolders, m_options.folderRules);
     std::sort(mappings.begin(), mappings.end(),
               [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 
@@ -243,28 +261,19 @@ Error Reconciler::verifyMail(VerifyReport &r)
 
 Error Reconciler::verifyCollections(VerifyReport &r, const Endpoint &source)
 {
-    auto src = openSide(source, Side::Source);
-    if (!src.ok())
-        return src.error();
-    auto tgt = openSide(m_options.davTarget, Side::Target);
-    if (!tgt.ok())
-        return tgt.error();
-    Connector &s = **src;
-    Connector &t = **tgt;
-    auto sf = s.listFolders();
-    if (!sf.ok())
-        return sf.error().withSide(Side::Source);
-    auto tf = t.listFolders();
-    if (!tf.ok())
-        return tf.error().withSide(Side::Target);
+    auto sides = openBoth(source, m_options.davTarget);
+    if (!sides.ok())
+        return sides.error();
+    Connector &s = *sides->src;
+    Connector &t = *sides->tgt;
     QList<FolderInfo> wanted;
-    for (const FolderInfo &f : std::as_const(*sf)) {
+    for (const FolderInfo &f : std::as_const(sides->sourceFolders)) {
         const QString type = collectionDataType(f);
         if ((m_options.only.isEmpty() || m_options.only.contains(type))
             && !m_options.skipCollections.contains(f.ref.display()))
             wanted.append(f);
     }
-    const QList<CollectionMapping> mappings = CollectionMapper::map(wanted, *tf);
+    const QList<CollectionMapping> mappings = CollectionMapper::map(wanted, sides->targetFolders);
     for (const CollectionMapping &m : mappings) {
         if (m_cancel)
             return Error::make(ErrorCode::Cancelled, QStringLiteral("interrupted"));

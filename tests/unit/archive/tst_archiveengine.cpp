@@ -9,6 +9,7 @@
 #include <archive/archiveverify.h>
 #include <engine/migrationengine.h>
 #include <memory/memoryserver.h>
+#include <samplemailbox.h>
 #include <registerall.h>
 #include <state/statestore.h>
 
@@ -23,13 +24,7 @@ namespace {
 
 QByteArray message(int n, const QByteArray &folder, bool withId = true, int padKb = 0)
 {
-    QByteArray m = "From: a@example.org\r\nTo: b@example.org\r\nSubject: test " + QByteArray::number(n) + " in " + folder + "\r\n";
-    if (withId)
-        m += "Message-ID: <" + QByteArray::number(n) + "." + folder.toHex() + "@example.org>\r\n";
-    m += "\r\nBody " + QByteArray::number(n) + "\r\n";
-    if (padKb)
-        m += QByteArray(padKb * 1024, 'x') + "\r\n";
-    return m;
+    return test::sampleMessage(n, folder, withId, padKb);
 }
 
 int g_counter = 0;
@@ -46,28 +41,10 @@ std::shared_ptr<MemoryServer> freshServer(QString *name)
 // Message-ID, a duplicate Message-ID with different content, a spooled message.
 void fill(MemoryServer &m)
 {
-    m.addFolder(QStringLiteral("Sent"), SpecialUse::Sent, true);
-    m.addFolder(QStringLiteral("Work/2024/Q1/Projects/Deep"), SpecialUse::None, true);
-    m.addFolder(QStringLiteral("Büro & Co 🚢"), SpecialUse::None, false);
-    m.addFolder(QStringLiteral("Empty"), SpecialUse::None, true);
+    test::fillSampleMailbox(m);
+    // Plus names a FAT file system cannot hold as they are.
     m.addFolder(QStringLiteral("a:b*c?"), SpecialUse::None, true);
     m.addFolder(QStringLiteral("A_B_C_"), SpecialUse::Archive, true);
-    for (int i = 0; i < 9; ++i)
-        m.addMessage(QStringLiteral("INBOX"), message(i, "inbox"),
-                     i % 2 ? QStringList{QStringLiteral("\\Seen"), QStringLiteral("$label1")} : QStringList{},
-                     "0" + QByteArray::number(1 + i) + "-Jan-2020 10:00:00 +0100");
-    m.addMessage(QStringLiteral("INBOX"), message(100, "inbox", false), {QStringLiteral("\\Flagged")}, "01-Jan-1970 00:00:00 +0000");
-    QByteArray dupA = message(200, "x"), dupB = message(200, "x") + "different body\r\n";
-    m.addMessage(QStringLiteral("INBOX"), dupA, {}, "31-Dec-2037 23:59:59 -0800");
-    m.addMessage(QStringLiteral("INBOX"), dupB, {}, "31-Dec-2037 23:59:59 -0800");
-    for (int i = 0; i < 4; ++i)
-        m.addMessage(QStringLiteral("Sent"), message(i, "sent"), {QStringLiteral("\\Seen"), QStringLiteral("$Forwarded")},
-                     "15-Mar-2021 08:30:00 +0000");
-    for (int i = 0; i < 3; ++i)
-        m.addMessage(QStringLiteral("Work/2024/Q1/Projects/Deep"), message(i, "deep"), {QStringLiteral("NonJunk")},
-                     "15-Mar-2022 08:30:00 +0530");
-    m.addMessage(QStringLiteral("Büro & Co 🚢"), message(1, "buero", true, 3 * 1024), {QStringLiteral("\\Answered")},
-                 "01-Feb-2023 12:00:00 +0100");
     m.addMessage(QStringLiteral("a:b*c?"), message(1, "fat"), {QStringLiteral("Work")}, "01-Feb-2023 12:00:00 +0100");
     m.addMessage(QStringLiteral("A_B_C_"), message(1, "fat2"), {}, "01-Feb-2023 12:00:00 +0100");
 }
