@@ -21,11 +21,14 @@ constexpr qint64 kDefaultMaxFileBytes = 20LL * 1000 * 1000;
 struct State {
     QMutex mutex;
     QString dir;             // guarded by mutex
-    std::atomic<bool> on{false};
-    std::atomic<qint64> maxBytes{kDefaultMaxFileBytes};
-    std::atomic<quint64> counter{0};
     QElapsedTimer clock;     // started once, never restarted
 };
+
+// The lock-free parts live at namespace scope, constant-initialised: inside the
+// function-local State, GCC 12 at -O2 warns falsely (stringop-overflow) on their stores.
+std::atomic<bool> g_on{false};
+std::atomic<qint64> g_maxBytes{kDefaultMaxFileBytes};
+std::atomic<quint64> g_counter{0};
 
 State &state()
 {
@@ -58,7 +61,7 @@ bool enableUnchecked(const QString &dir, QString *error)
     State &s = state();
     QMutexLocker lock(&s.mutex);
     s.dir = QFileInfo(dir).absoluteFilePath();
-    s.on.store(true, std::memory_order_release);
+    g_on.store(true, std::memory_order_release);
     return true;
 }
 
@@ -95,7 +98,7 @@ QString safeHost(const QString &host)
 bool Trace::enabled()
 {
     initOnce();
-    return state().on.load(std::memory_order_acquire);
+    return g_on.load(std::memory_order_acquire);
 }
 
 QString Trace::directory()
@@ -103,7 +106,7 @@ QString Trace::directory()
     initOnce();
     State &s = state();
     QMutexLocker lock(&s.mutex);
-    return s.on ? s.dir : QString();
+    return g_on.load() ? s.dir : QString();
 }
 
 bool Trace::enable(const QString &dir, QString *error)
@@ -117,18 +120,18 @@ void Trace::disable()
     initOnce();
     State &s = state();
     QMutexLocker lock(&s.mutex);
-    s.on.store(false, std::memory_order_release);
+    g_on.store(false, std::memory_order_release);
     s.dir.clear();
 }
 
 void Trace::setMaxFileBytes(qint64 bytes)
 {
-    state().maxBytes.store(qMax<qint64>(1024, bytes));
+    g_maxBytes.store(qMax<qint64>(1024, bytes));
 }
 
 qint64 Trace::maxFileBytes()
 {
-    return state().maxBytes.load();
+    return g_maxBytes.load();
 }
 
 double Trace::elapsedSeconds()
@@ -142,12 +145,11 @@ std::unique_ptr<TraceFile> Trace::openFile(const QString &kind, const QString &h
     const QString dir = directory();
     if (dir.isEmpty())
         return nullptr;
-    State &s = state();
     const QString stem = kind + QLatin1Char('-') + safeHost(host) + QLatin1Char('-')
                          + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-');
     // NewOnly: never append to (or follow a link to) a file that is already there.
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const quint64 n = ++s.counter;
+        const quint64 n = ++g_counter;
         auto file = std::make_unique<QFile>(dir + QLatin1Char('/') + stem + QString::number(n)
                                             + QStringLiteral(".log"));
         if (file->open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
