@@ -36,6 +36,38 @@ bool FolderRef::isInbox() const
     return path.size() == 1 && path.first().compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0;
 }
 
+QByteArray headerField(const QByteArray &message, QByteArrayView name)
+{
+    auto valueIf = [&](const QByteArray &line) -> QByteArray {
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) != 0)
+            return {};
+        return line.mid(colon + 1).simplified();
+    };
+    QByteArray current;
+    qsizetype pos = 0;
+    while (pos < message.size()) {
+        qsizetype eol = message.indexOf('\n', pos);
+        if (eol < 0)
+            eol = message.size();
+        QByteArray line = message.mid(pos, eol - pos);
+        pos = eol + 1;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            break;
+        if (line.front() == ' ' || line.front() == '\t') {
+            current += ' ';
+            current += line.trimmed();
+            continue;
+        }
+        if (QByteArray v = valueIf(current); !v.isEmpty())
+            return v;
+        current = line;
+    }
+    return valueIf(current);
+}
+
 QByteArray objectUid(const QByteArray &data)
 {
     // RFC 5545 §3.1 / RFC 6350 §3.2: a content line may be folded (CRLF + space/tab).

@@ -115,6 +115,11 @@ struct ItemMeta {
 // the first ':' outside a quoted parameter value); empty if none.
 QByteArray objectUid(const QByteArray &data);
 
+// The value of the first header field `name` (case-insensitive) of an RFC 5322
+// message: header lines up to the first empty line, folded lines unfolded,
+// white space simplified, no RFC 2047 decoding; empty if there is none.
+QByteArray headerField(const QByteArray &message, QByteArrayView name);
+
 // Which items of the open folder listItems() reports.
 struct ListQuery {
     QList<RemoteId> ids;       // if not empty: exactly these items (IMAP: a UID set); fromId is ignored

@@ -88,32 +88,7 @@ QByteArray bytesFromJson(const QJsonValue &v)
 
 QByteArray messageIdFromHeader(const QByteArray &head)
 {
-    QByteArray current;
-    QByteArray found;
-    auto take = [&](const QByteArray &line) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && found.isEmpty() && line.left(colon).trimmed().toLower() == "message-id")
-            found = line.mid(colon + 1).simplified();
-    };
-    qsizetype pos = 0;
-    while (pos < head.size() && found.isEmpty()) {
-        qsizetype eol = head.indexOf('\n', pos);
-        if (eol < 0)
-            eol = head.size();
-        QByteArray line = head.mid(pos, eol - pos);
-        pos = eol + 1;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.isEmpty())
-            break;
-        if (line.front() == ' ' || line.front() == '\t') {
-            current += ' ' + line.trimmed();
-            continue;
-        }
-        take(current);
-        current = line;
-    }
-    take(current);
+    const QByteArray found = headerField(head, "message-id");
     const qsizetype lt = found.indexOf('<');
     const qsizetype gt = lt >= 0 ? found.indexOf('>', lt) : -1;
     if (lt >= 0 && gt > lt)
