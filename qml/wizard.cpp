@@ -2,6 +2,7 @@
 
 #include <diagnostics/diagnosticsbundle.h>
 #include <diagnostics/trace.h>
+#include <engine/aclidentifiermap.h>
 
 #include <pim/addressmap/addressmap.h>
 #include <pim/transform/pimtransformer.h>
@@ -508,6 +509,7 @@ MigrationOptions Wizard::options() const
         if (m_profile->connections > 0)
             o.connections = std::min(o.connections, m_profile->connections);
     }
+    o.mapIdentifier = aclIdentifierMap(map);
     o.transformer = std::make_shared<PimTransformer>(map);
     return o;
 }

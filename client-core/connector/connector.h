@@ -40,10 +40,17 @@ SpecialUse specialUseFromAttribute(const QByteArray &attr);
 
 // A folder name independent of server separators and prefixes. {"INBOX"} is the
 // inbox on every server (case-insensitively, RFC 3501 §5.1).
+//
+// A folder outside the person's own (personal) namespace — another user's folder
+// or a shared one (RFC 2342) — has an empty first segment followed by the server's
+// full name split at its separator: {"", "shared", "bob", "Projects"}. Personal
+// paths never contain an empty segment, so the two can never collide, and
+// display() shows it as "/shared/bob/Projects" (the journal's key).
 struct FolderRef {
     QStringList path;
 
     bool isInbox() const;
+    bool isForeign() const { return !path.isEmpty() && path.first().isEmpty(); }
     QString display() const { return path.join(QLatin1Char('/')); }
     bool isEmpty() const { return path.isEmpty(); }
     static FolderRef fromDisplay(const QString &s) { return FolderRef{s.split(QLatin1Char('/'), Qt::SkipEmptyParts)}; }
@@ -66,6 +73,9 @@ struct CollectionInfo {
                                   && order.isEmpty() && components.isEmpty() && addressData.isEmpty(); }
 };
 
+// RFC 2342 §3: whose folder it is, seen from the logged-in person.
+enum class NamespaceKind : quint8 { Personal, OtherUsers, Shared };
+
 struct FolderInfo {
     FolderRef ref;                // DAV: {last path segment of the collection, decoded}
     QString nativeName;           // the server's own name (DAV: the collection's href), for messages to the user
@@ -74,6 +84,31 @@ struct FolderInfo {
     bool selectable = true;       // false for \Noselect / \NonExistent containers
     ItemKind kind = ItemKind::Message; // DAV: Contact (address book) or Event (calendar; see components)
     CollectionInfo collection;
+    // Mail: folders of other users and shared folders are listed too (ref.isForeign()).
+    NamespaceKind namespaceKind = NamespaceKind::Personal;
+    QString owner;                // OtherUsers: the owner's user name; Shared: the namespace's name
+    QStringList pathInNamespace;  // OtherUsers: the path below the owner; Shared: below the prefix
+};
+
+// One entry of a folder's access control list (RFC 4314 §2): whom it is about
+// ("bob", "anyone", "authenticated"; a leading '-' marks negative rights) and the
+// rights letters exactly as the server spelled them ("lrswipkxtecda").
+struct AclEntry {
+    QString identifier;
+    QString rights;
+    friend bool operator==(const AclEntry &a, const AclEntry &b)
+    {
+        return a.identifier == b.identifier && a.rights == b.rights;
+    }
+};
+
+// LISTRIGHTS (RFC 4314 §3.7): the rights `identifier` always has on a folder and
+// the groups of rights that can be granted (each group only as a whole).
+struct AclRightsInfo {
+    QString required;
+    QStringList optional;
+    // Every letter that can be held (required and all optional groups).
+    QString all() const { return required + optional.join(QString()); }
 };
 
 // What opening (or STATUS of) a folder tells about it.
@@ -176,6 +211,8 @@ struct Capabilities {
     bool multiStore = false;       // MULTIAPPEND
     qint64 storeLimit = 0;         // APPENDLIMIT (0 = unknown)
     bool syncCollection = false;   // DAV sync-collection REPORT (RFC 6578)
+    bool acl = false;              // ACL (RFC 4314): acl(), myRights(), listRights(), setAcl()
+    QString aclRights;             // RIGHTS= capability letters beyond RFC 2086 ("texk"), if announced
     QStringList raw;               // the server's capability list, for `check`
 };
 
@@ -236,6 +273,35 @@ public:
     virtual QStringList notices() const { return {}; }
     // The account's quota, if the server tells (empty list: no quota or not offered).
     virtual Result<QList<QuotaInfo>> quota() { return QList<QuotaInfo>{}; }
+
+    // Access rights of a folder (RFC 4314). Reading them is allowed in read-only
+    // mode; setAcl() is a write. `rights` given to setAcl() starting with '+' adds
+    // to what the identifier has (nothing is taken away), '-' removes, otherwise
+    // replaces. A person without the 'a' right on a folder gets ErrorCode::Rejected
+    // from acl(); myRights() always works where the folder can be seen.
+    virtual Result<QList<AclEntry>> acl(const FolderRef &folder)
+    {
+        Q_UNUSED(folder);
+        return Error::make(ErrorCode::Protocol, QStringLiteral("this connector has no access rights (ACL)"));
+    }
+    virtual Result<QString> myRights(const FolderRef &folder)
+    {
+        Q_UNUSED(folder);
+        return Error::make(ErrorCode::Protocol, QStringLiteral("this connector has no access rights (ACL)"));
+    }
+    virtual Result<AclRightsInfo> listRights(const FolderRef &folder, const QString &identifier)
+    {
+        Q_UNUSED(folder);
+        Q_UNUSED(identifier);
+        return Error::make(ErrorCode::Protocol, QStringLiteral("this connector has no access rights (ACL)"));
+    }
+    virtual Error setAcl(const FolderRef &folder, const QString &identifier, const QString &rights)
+    {
+        Q_UNUSED(folder);
+        Q_UNUSED(identifier);
+        Q_UNUSED(rights);
+        return Error::make(ErrorCode::Protocol, QStringLiteral("this connector has no access rights (ACL)"));
+    }
 
     // Bytes moved over the wire since construction (progress, bench).
     virtual quint64 bytesIn() const = 0;

@@ -77,9 +77,25 @@ const FolderRule *ruleFor(const FolderRef &ref, const QList<FolderRule> &rules)
 }
 } // namespace
 
-QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QList<FolderInfo> &target,
-                                       const QList<FolderRule> &rules)
+FolderRef FolderMapper::sharedTarget(const FolderInfo &folder)
 {
+    QString top = folder.owner;
+    if (top.isEmpty() && folder.ref.path.size() > 1)
+        top = folder.ref.path.at(1);
+    FolderRef out{{QStringLiteral("Shared")}};
+    if (!top.isEmpty())
+        out.path.append(top);
+    out.path += folder.pathInNamespace;
+    return out;
+}
+
+QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QList<FolderInfo> &allTarget,
+                                       const QList<FolderRule> &rules, bool includeShared)
+{
+    QList<FolderInfo> target;
+    for (const FolderInfo &t : allTarget)
+        if (!isForeign(t))
+            target.append(t);
     QHash<QString, const FolderInfo *> byPath;
     QHash<SpecialUse, const FolderInfo *> byUse;
     for (const FolderInfo &t : target) {
@@ -99,7 +115,11 @@ QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QL
         FolderMapping m;
         m.source = s;
         m.target = s.ref;
-        if (const FolderRule *rule = ruleFor(s.ref, rules)) {
+        if (isForeign(s)) {
+            if (!includeShared)
+                continue;
+            m.target = sharedTarget(s);
+        } else if (const FolderRule *rule = ruleFor(s.ref, rules)) {
             m.target = FolderRef{rule->to.path + s.ref.path.mid(rule->from.path.size())};
             m.note = QStringLiteral("moved to %1 by a folder rule").arg(m.target.display());
         } else if (s.ref.isInbox()) {
@@ -131,6 +151,18 @@ QList<FolderMapping> FolderMapper::map(const QList<FolderInfo> &source, const QL
             m.targetExists = false;
         m.subscribeOnTarget = s.subscribed && !(existing && existing->subscribed);
         out.append(m);
+    }
+    // A shared folder landing where one of the person's own folders goes: both
+    // are copied into it (matching keeps duplicates out), and the report says so.
+    QHash<QString, const FolderMapping *> ownTargets;
+    for (const FolderMapping &m : std::as_const(out))
+        if (!isForeign(m.source))
+            ownTargets.insert(key(m.target), &m);
+    for (FolderMapping &m : out) {
+        if (!isForeign(m.source))
+            continue;
+        if (const FolderMapping *own = ownTargets.value(key(m.target)))
+            m.note = QStringLiteral("goes into the same folder as your own %1").arg(own->source.ref.display());
     }
     return out;
 }

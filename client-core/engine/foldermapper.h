@@ -5,6 +5,11 @@
 //     the usual (also localized) names for that role; failing that, it is created
 //     under the source's name with the role (CREATE-SPECIAL-USE where offered).
 //   - Everything else keeps its path.
+//   - Other users' and shared folders (FolderInfo::namespaceKind, RFC 2342) are left
+//     out unless `includeShared`; then they become the person's own folders under
+//     "Shared/<owner or namespace name>/<path below it>" (no role is taken from them:
+//     bob's Sent is not alice's Sent). The target's own foreign folders are never
+//     mapping targets.
 //   - A folder rule (a helpdesk profile, ferry-cli --map-folder FROM=TO) comes first:
 //     a source folder at or below FROM goes to the same place below TO (the longest
 //     matching FROM wins), whatever its role.
@@ -35,7 +40,10 @@ struct FolderRule {
 class FolderMapper {
 public:
     static QList<FolderMapping> map(const QList<FolderInfo> &source, const QList<FolderInfo> &target,
-                                    const QList<FolderRule> &rules = {});
+                                    const QList<FolderRule> &rules = {}, bool includeShared = false);
+    // Where an other-users/shared folder goes: {"Shared", owner} + pathInNamespace.
+    static FolderRef sharedTarget(const FolderInfo &folder);
+    static bool isForeign(const FolderInfo &f) { return f.ref.isForeign() || f.namespaceKind != NamespaceKind::Personal; }
     // The usual names of a role, English first, then common localizations.
     static QStringList fallbackNames(SpecialUse use);
 };

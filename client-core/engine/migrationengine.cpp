@@ -1,6 +1,7 @@
 #include "migrationengine.h"
 
 #include "../connector/connectorregistry.h"
+#include "aclpass.h"
 #include "enginecontext.h"
 #include "foldermapper.h"
 #include "collectionmapper.h"
@@ -279,7 +280,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
             if (tf->ok()) {
                 QList<FolderRef> refs;
                 for (const FolderInfo &f : **tf)
-                    if (f.selectable)
+                    if (f.selectable && !FolderMapper::isForeign(f))
                         refs.append(f.ref);
                 auto st = first.tgt->folderStates(refs);
                 if (st.ok())
@@ -289,9 +290,10 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         auto sf = first.src->listFolders();
         std::optional<Result<QHash<FolderRef, FolderState>>> states;
         if (sf.ok()) {
+            // Other users' and shared folders only with includeShared (FolderMapper).
             QList<FolderRef> selectable;
             for (const FolderInfo &f : *sf)
-                if (f.selectable)
+                if (f.selectable && (m_options.includeShared || !FolderMapper::isForeign(f)))
                     selectable.append(f.ref);
             states = first.src->folderStates(selectable);
         }
@@ -306,7 +308,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         for (const FolderInfo &f : std::as_const(*sf))
             if (!m_options.skipFolders.contains(f.ref.display()))
                 chosen.append(f);
-        mappings = FolderMapper::map(chosen, **tf, m_options.folderRules);
+        mappings = FolderMapper::map(chosen, **tf, m_options.folderRules, m_options.includeShared);
         std::sort(mappings.begin(), mappings.end(),
                   [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 
@@ -458,6 +460,56 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     for (auto &t : threads)
         t.join();
 
+    if (ctx.stopped && !fatal)
+        return EngineContext::crashed();
+    // Access rights of the person's own folders (AclPass), after the messages: the
+    // people an ACL names then find the folder complete, and a folder whose copy
+    // stopped on a fatal error is not shared at all. Runs for every usable folder,
+    // also the unchanged ones, because rights change without messages changing;
+    // an unchanged ACL costs GETACL on both sides and nothing more. Other users' and
+    // shared folders are the person's own on the target: their ACL is not copied.
+    auto copyAcls = [&](Worker &w) -> Error {
+        if (Error e = retrying(w, QStringLiteral("access rights"), [] { return Error{}; }))
+            return e; // (re)connects both sides
+        const bool srcAcl = w.src->capabilities().acl;
+        const bool tgtAcl = w.tgt->capabilities().acl;
+        if (!srcAcl)
+            return {};
+        if (!tgtAcl) {
+            report.warnings << QStringLiteral("the source keeps access rights on folders (ACL) but the target does not "
+                                              "offer them: who else could read your folders was not copied");
+            return {};
+        }
+        AclPassOptions o;
+        o.sourceUser = m_options.source.user;
+        o.targetUser = m_options.target.user;
+        o.mapIdentifier = m_options.mapIdentifier;
+        o.dryRun = m_options.dryRun;
+        for (int i = 0; i < mappings.size(); ++i) {
+            const FolderMapping &m = mappings[i];
+            if (!usable[i] || FolderMapper::isForeign(m.source))
+                continue;
+            if (m_ctx->cancelled || m_ctx->stopped)
+                return m_ctx->checkpoint();
+            o.targetExists = m.targetExists || !m_options.dryRun;
+            quint64 set = 0;
+            QStringList warnings;
+            const Error e = retrying(w, m.source.ref.display(), [&]() -> Error {
+                AclPass pass(*w.src, *w.tgt, m.source.ref, m.target, o);
+                const Error pe = pass.run();
+                set = pass.entriesSet;
+                warnings = pass.warnings;
+                return pe;
+            });
+            reports[i].aclEntries = set;
+            report.warnings += warnings;
+            if (e)
+                return e;
+        }
+        return {};
+    };
+    if (!fatal && !ctx.cancelled)
+        fatal = copyAcls(first);
     if (ctx.stopped && !fatal)
         return EngineContext::crashed();
 

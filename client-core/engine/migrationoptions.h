@@ -41,6 +41,14 @@ struct MigrationOptions {
     // Where mail folders go when not where FolderMapper would put them (profile,
     // ferry-cli --map-folder).
     QList<FolderRule> folderRules;
+    // Mail: also copy the folders of other users and shared folders the person can
+    // see (RFC 2342), as their own folders under "Shared/<owner or namespace>/…" on
+    // the target. Off: they are listed (check/inventory) but left out.
+    bool includeShared = false;
+    // Mail access rights (RFC 4314): the target's identifier for a source
+    // identifier (user name / address); unset = the same name. An empty answer
+    // means "no such person on the target": the entry is not copied (a warning).
+    std::function<QString(const QString &identifier)> mapIdentifier;
     // Applied to every contact/event/task before it is written (null: bytes as they are).
     std::shared_ptr<ItemTransformer> transformer;
     QString kind = QStringLiteral("migrate");

@@ -85,6 +85,7 @@ QJsonObject MigrationReport::toJson() const
             {QStringLiteral("updated"), qint64(f.updated)},
             {QStringLiteral("conflicts"), qint64(f.conflicts)},
             {QStringLiteral("outsideWindow"), qint64(f.outsideWindow)},
+            {QStringLiteral("aclEntries"), qint64(f.aclEntries)},
         });
     }
     QJsonArray fails;

@@ -30,6 +30,7 @@ struct FolderReport {
     quint64 updated = 0;        // DAV: items changed on the source and updated on the target
     quint64 conflicts = 0;      // DAV: changed on both sides; the target's version was kept
     quint64 outsideWindow = 0;  // mail: left on the source for arriving outside the date window
+    quint64 aclEntries = 0;     // mail: access-rights entries set on the target this pass (RFC 4314)
 };
 
 struct ItemFailure {

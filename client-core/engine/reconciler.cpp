@@ -125,7 +125,8 @@ Error Reconciler::verifyMail(VerifyReport &r)
     for (const FolderInfo &f : std::as_const(sides->sourceFolders))
         if (!m_options.skipFolders.contains(f.ref.display()))
             chosen.append(f);
-    QList<FolderMapping> mappings = FolderMapper::map(chosen, sides->targetFolders, m_options.folderRules);
+    QList<FolderMapping> mappings = FolderMapper::map(chosen, sides->targetFolders, m_options.folderRules,
+                                                        m_options.includeShared);
     std::sort(mappings.begin(), mappings.end(),
               [](const FolderMapping &a, const FolderMapping &b) { return a.source.ref < b.source.ref; });
 

@@ -62,6 +62,10 @@ Capabilities ImapConnector::capabilities() const
     c.pipelinedStore = m_session->has("LITERAL+") || m_session->has("LITERAL-");
     c.multiStore = m_session->has("MULTIAPPEND");
     c.storeLimit = appendLimit();
+    c.acl = m_session->has("ACL");
+    for (const QByteArray &cap : m_session->capabilities())
+        if (cap.startsWith("RIGHTS="))
+            c.aclRights = QString::fromLatin1(cap.mid(7)).toLower();
     for (const QByteArray &cap : m_session->capabilities())
         c.raw.append(QString::fromLatin1(cap));
     return c;
@@ -174,7 +178,7 @@ Error ImapConnector::loginAndPrepare(bool preauth)
     QByteArray prefix;
     char sep = '/';
     bool sepKnown = false;
-    QList<QByteArray> foreign;
+    QList<ImapFolderNames::Foreign> foreign;
     onUntagged([&](ImapResponse &r) {
         if (r.kind == ImapResponse::Namespace) {
             if (!r.ns.personal.isEmpty()) {
@@ -183,10 +187,11 @@ Error ImapConnector::loginAndPrepare(bool preauth)
                 sep = r.ns.personal.first().separator;
                 sepKnown = true;
             }
+            foreign.clear();
             for (const auto &e : r.ns.otherUsers)
-                foreign.append(e.prefix);
+                foreign.append({e.prefix, e.separator, NamespaceKind::OtherUsers});
             for (const auto &e : r.ns.shared)
-                foreign.append(e.prefix);
+                foreign.append({e.prefix, e.separator, NamespaceKind::Shared});
         } else if (r.kind == ImapResponse::List && !sepKnown) {
             sep = r.list.separator;
             sepKnown = true;
@@ -247,8 +252,7 @@ Error ImapConnector::loginAndPrepare(bool preauth)
             return lost(r.error());
     }
     m_names.setPersonal(prefix, sep);
-    foreign.removeAll(QByteArray());
-    m_names.setForeignPrefixes(foreign);
+    m_names.setForeign(foreign);
     return {};
 }
 
@@ -300,15 +304,26 @@ Result<QList<FolderInfo>> ImapConnector::listFolders()
             subscribed.append(r.list.mailbox);
             return;
         }
-        if (r.kind != ImapResponse::List || !m_names.isPersonal(r.list.mailbox))
+        if (r.kind != ImapResponse::List || byName.contains(r.list.mailbox))
             return;
-        if (byName.contains(r.list.mailbox))
-            return;
+        FolderInfo info = ListCommand::toFolderInfo(r.list, m_names);
+        if (!m_names.isPersonal(r.list.mailbox) && !m_names.describe(r.list.mailbox, info))
+            return; // a namespace's root, or other users' root without an owner
         byName.insert(r.list.mailbox, folders.size());
-        folders.append(ListCommand::toFolderInfo(r.list, m_names));
+        folders.append(std::move(info));
     });
     if (auto t = m_session->send(ListCommand::list(extended)); !t.ok())
         return lost(t.error());
+    // Other users' and shared namespaces (RFC 2342 §6): "*" from "" need not reach
+    // them (Dovecot's list = children hides them), so each is listed by its prefix.
+    for (const ImapFolderNames::Foreign &ns : m_names.foreign()) {
+        if (auto t = m_session->send(ListCommand::listUnder(ns.prefix, extended)); !t.ok())
+            return lost(t.error());
+        if (!extended) {
+            if (auto t = m_session->send(ListCommand::lsubUnder(ns.prefix)); !t.ok())
+                return lost(t.error());
+        }
+    }
     if (!extended) {
         if (auto t = m_session->send(ListCommand::lsub()); !t.ok())
             return lost(t.error());

@@ -24,9 +24,10 @@
 //     pipelined behind the login: ready one round trip after the greeting.
 //     Works again after any failure.
 //   - Folder names: see ImapFolderNames (prefix stripped, modified UTF-7, a
-//     separator inside a segment becomes its fullwidth form). Only the personal
-//     namespace is listed.
-//   - Read-only mode: SELECT, APPEND, STORE, CREATE, (UN)SUBSCRIBE fail with
+//     separator inside a segment becomes its fullwidth form). The personal
+//     namespace is listed, and the other users' and shared ones (each by its
+//     prefix) with FolderInfo::namespaceKind/owner set.
+//   - Read-only mode: SELECT, APPEND, STORE, CREATE, (UN)SUBSCRIBE, SETACL fail with
 //     ErrorCode::ReadOnly before anything is sent; reads use EXAMINE and BODY.PEEK.
 //   - Any I/O failure, timeout or BYE: ErrorCode::Network, isConnected() false,
 //     every outstanding store gets its one callback with that error.
@@ -50,6 +51,8 @@ namespace ferry {
 
 class ImapSession;
 struct ImapResponse;
+struct ImapAclData;
+class ImapCommand;
 
 class ImapConnector : public Connector {
 public:
@@ -72,6 +75,11 @@ public:
     Error createFolder(const FolderInfo &folder) override;
     Error setSubscribed(const FolderRef &folder, bool subscribed) override;
     Result<QList<QuotaInfo>> quota() override;
+    // RFC 4314 (imapconnectoracl.cpp). GETACL/MYRIGHTS/LISTRIGHTS also in read-only mode.
+    Result<QList<AclEntry>> acl(const FolderRef &folder) override;
+    Result<QString> myRights(const FolderRef &folder) override;
+    Result<AclRightsInfo> listRights(const FolderRef &folder, const QString &identifier) override;
+    Error setAcl(const FolderRef &folder, const QString &identifier, const QString &rights) override;
     quint64 bytesIn() const override;
     quint64 bytesOut() const override;
 
@@ -107,6 +115,8 @@ private:
     void settleAnswered();
     std::function<void(ImapResponse &&)> answerFor(quint64 seq);
     bool condstore() const;
+    // One ACL read command; the untagged answer of `kind` goes to `out`.
+    Error aclQuery(const ImapCommand &cmd, int kind, const QString &what, ImapAclData &out);
     qint64 appendLimit() const;
     QString hostText() const;
 

@@ -13,6 +13,11 @@
 //   as the ASCII one.)
 //
 // Without a separator (flat server) a path is joined with '/'.
+//
+// Other users' and shared namespaces (RFC 2342 §5, setForeign()): a name inside
+// one maps to the foreign FolderRef {"", <whole native name split at that
+// namespace's separator>} (see FolderRef), so it never collides with a personal
+// folder, and describe() tells whose it is.
 #pragma once
 
 #include <connector/connector.h>
@@ -25,8 +30,21 @@ namespace ferry {
 class ImapFolderNames {
 public:
     void setPersonal(const QByteArray &prefix, char separator);
-    // Prefixes of the other users' and shared namespaces: never listed.
-    void setForeignPrefixes(const QList<QByteArray> &prefixes) { m_foreign = prefixes; }
+    struct Foreign {
+        QByteArray prefix;
+        char separator = 0;
+        NamespaceKind kind = NamespaceKind::OtherUsers;
+    };
+    // The other users' and shared namespaces (empty prefixes are ignored).
+    void setForeign(const QList<Foreign> &namespaces);
+    // Compatibility: prefixes only, separator as the personal one, kind OtherUsers.
+    void setForeignPrefixes(const QList<QByteArray> &prefixes);
+    const QList<Foreign> &foreign() const { return m_foreign; }
+    // The foreign namespace `native` is in (longest prefix), or null.
+    const Foreign *foreignFor(const QByteArray &native) const;
+    // Sets namespaceKind, owner and pathInNamespace of a listed folder. False for a
+    // namespace's own root or an other-users name without an owner segment.
+    bool describe(const QByteArray &native, FolderInfo &info) const;
 
     const QByteArray &prefix() const { return m_prefix; }
     char separator() const { return m_separator; }
@@ -41,7 +59,7 @@ public:
 private:
     QByteArray m_prefix;
     char m_separator = '/';
-    QList<QByteArray> m_foreign;
+    QList<Foreign> m_foreign;
 };
 
 } // namespace ferry

@@ -1,6 +1,6 @@
 // Typed IMAP server responses, as produced by ImapParser (RFC 3501 §7, plus
 // RFC 2342 NAMESPACE, RFC 5161 ENABLE, RFC 7162 CONDSTORE, RFC 4315 UIDPLUS,
-// RFC 5530 response codes, RFC 5258/6154 LIST extensions).
+// RFC 5530 response codes, RFC 5258/6154 LIST extensions, RFC 4314 ACL).
 //
 // Plain value types. Strings are raw server bytes (mailbox names still in
 // modified UTF-7); atoms that the protocol defines case-insensitively (status,
@@ -88,6 +88,19 @@ struct ImapNamespaceData {
     QList<ImapNamespaceEntry> personal, otherUsers, shared;
 };
 
+// * ACL / * MYRIGHTS / * LISTRIGHTS (RFC 4314 §3.6–3.8): the response's kind stays
+// Other (atoms = [NAME, raw remainder]) and this is filled as well; kind None for
+// every other response. Identifiers and rights are raw astrings as sent (quoted or
+// literal values unquoted).
+struct ImapAclData {
+    enum Kind : quint8 { None, Acl, MyRights, ListRights };
+    Kind kind = None;
+    QByteArray mailbox;
+    QList<QByteArray> identifiers;  // ACL: one per entry; LISTRIGHTS: the one asked about
+    QList<QByteArray> rights;       // ACL: parallel to identifiers; MYRIGHTS: one;
+                                    // LISTRIGHTS: required rights, then each optional group
+};
+
 struct ImapResponse {
     enum Kind : quint8 {
         Continuation, // "+ text"
@@ -103,6 +116,7 @@ struct ImapResponse {
         Enabled,      // -> atoms
         Search,       // -> numbers
         Other,        // any other untagged response; `atoms` = [NAME, raw remainder]
+                      // (ACL, MYRIGHTS, LISTRIGHTS: also `acl`)
     };
     Kind kind = Other;
     QByteArray tag;               // Tagged only
@@ -114,6 +128,7 @@ struct ImapResponse {
     ImapStatusData mailboxStatus;
     ImapFetchData fetch;
     ImapNamespaceData ns;
+    ImapAclData acl;
 };
 
 } // namespace ferry

@@ -536,6 +536,55 @@ bool parseNamespaceList(Cursor &c, QList<ImapNamespaceEntry> &out)
     }
 }
 
+// RFC 4314 §4:
+//   acl-data        = "ACL" SP mailbox *(SP identifier SP rights)
+//   listrights-data = "LISTRIGHTS" SP mailbox SP identifier SP rights *(SP rights)
+//   myrights-data   = "MYRIGHTS" SP mailbox SP rights
+// identifier and rights are astrings (atom, quoted or literal).
+bool parseAcl(Cursor &c, ImapAclData::Kind kind, ImapAclData &out)
+{
+    if (!c.expect(' ', "SP expected") || !c.astring(out.mailbox))
+        return false;
+    QList<QByteArray> values;
+    for (;;) {
+        if (c.atEnd())
+            break;
+        if (!c.expect(' ', "SP expected"))
+            return false;
+        c.skipSpaces();
+        if (c.atEnd())
+            break; // trailing space (lenient)
+        QByteArray v;
+        if (!c.astring(v))
+            return false;
+        values.append(std::move(v));
+    }
+    switch (kind) {
+    case ImapAclData::Acl:
+        if (values.size() % 2 != 0)
+            return c.fail("identifier without rights");
+        for (qsizetype i = 0; i < values.size(); i += 2) {
+            out.identifiers.append(values.at(i));
+            out.rights.append(values.at(i + 1));
+        }
+        return true;
+    case ImapAclData::MyRights:
+        if (values.size() != 1)
+            return c.fail("one rights string expected");
+        out.rights = values;
+        return true;
+    case ImapAclData::ListRights:
+        if (values.size() < 2)
+            return c.fail("identifier and rights expected");
+        out.identifiers.append(values.takeFirst());
+        out.rights = values;
+        return true;
+    case ImapAclData::None:
+        break;
+    }
+    return c.fail("unknown ACL response");
+}
+
 bool parseAtoms(Cursor &c, QList<QByteArray> &out)
 {
     for (;;) {
@@ -617,6 +666,16 @@ bool parseUntagged(Cursor &c, ImapResponse &r)
         return c.expect(' ', "SP expected") && parseNamespaceList(c, r.ns.personal) && c.expect(' ', "SP expected")
             && parseNamespaceList(c, r.ns.otherUsers) && c.expect(' ', "SP expected")
             && parseNamespaceList(c, r.ns.shared);
+    }
+    if (eqi(name, "ACL") || eqi(name, "MYRIGHTS") || eqi(name, "LISTRIGHTS")) {
+        // Kind Other (atoms as for any other response, so older consumers see no
+        // change); ImapAclData::kind says which, filled from the same bytes.
+        r.acl.kind = eqi(name, "ACL") ? ImapAclData::Acl : eqi(name, "MYRIGHTS") ? ImapAclData::MyRights
+                                                                                  : ImapAclData::ListRights;
+        const qint64 start = c.pos();
+        if (!parseAcl(c, r.acl.kind, r.acl))
+            return false;
+        c.setPos(start);
     }
     r.kind = ImapResponse::Other;
     r.atoms.append(upper(name));

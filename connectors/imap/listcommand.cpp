@@ -12,6 +12,22 @@ ImapCommand ListCommand::list(bool extendedReturn)
 
 ImapCommand ListCommand::lsub() { return ImapCommand("LSUB \"\" \"*\""); }
 
+ImapCommand ListCommand::listUnder(const QByteArray &prefix, bool extendedReturn)
+{
+    ImapCommand c("LIST \"\" ");
+    c.string(prefix + '*');
+    if (extendedReturn)
+        c.raw(" RETURN (SUBSCRIBED SPECIAL-USE)");
+    return c;
+}
+
+ImapCommand ListCommand::lsubUnder(const QByteArray &prefix)
+{
+    ImapCommand c("LSUB \"\" ");
+    c.string(prefix + '*');
+    return c;
+}
+
 ImapCommand ListCommand::separatorProbe() { return ImapCommand("LIST \"\" \"\""); }
 
 FolderInfo ListCommand::toFolderInfo(const ImapListData &list, const ImapFolderNames &names)

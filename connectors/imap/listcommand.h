@@ -15,6 +15,9 @@ class ListCommand {
 public:
     static ImapCommand list(bool extendedReturn);
     static ImapCommand lsub();
+    // LIST "" "<prefix>*" (and LSUB): one foreign namespace (RFC 2342 §6).
+    static ImapCommand listUnder(const QByteArray &prefix, bool extendedReturn);
+    static ImapCommand lsubUnder(const QByteArray &prefix);
     // LIST "" "": the hierarchy separator (RFC 3501 §6.3.8) when NAMESPACE is missing.
     static ImapCommand separatorProbe();
 

@@ -108,6 +108,10 @@ Capabilities MemoryConnector::capabilities() const
         c.raw << QStringLiteral("UIDPLUS");
     if (c.pipelinedStore)
         c.raw << QStringLiteral("LITERAL+");
+    const QString rights = m_server->aclRights();
+    c.acl = !rights.isEmpty();
+    if (c.acl)
+        c.raw << QStringLiteral("ACL");
     return c;
 }
 
@@ -359,6 +363,41 @@ Error MemoryConnector::createFolder(const FolderInfo &folder)
     return e;
 }
 
+Result<QList<AclEntry>> MemoryConnector::acl(const FolderRef &folder)
+{
+    if (Error e = begin(QStringLiteral("GETACL %1").arg(folder.display())))
+        return e;
+    m_bytesOut += kOverhead;
+    return m_server->acl(folder);
+}
+
+Result<QString> MemoryConnector::myRights(const FolderRef &folder)
+{
+    if (Error e = begin(QStringLiteral("MYRIGHTS %1").arg(folder.display())))
+        return e;
+    m_bytesOut += kOverhead;
+    return m_server->myRights(folder);
+}
+
+Result<AclRightsInfo> MemoryConnector::listRights(const FolderRef &folder, const QString &identifier)
+{
+    if (Error e = begin(QStringLiteral("LISTRIGHTS %1 %2").arg(folder.display(), identifier)))
+        return e;
+    m_bytesOut += kOverhead;
+    return m_server->listRights(folder, identifier);
+}
+
+Error MemoryConnector::setAcl(const FolderRef &folder, const QString &identifier, const QString &rights)
+{
+    const QString what = QStringLiteral("SETACL %1 %2 %3").arg(folder.display(), identifier, rights);
+    if (Error e = writeAllowed(what))
+        return e;
+    if (Error e = begin(what))
+        return e;
+    m_bytesOut += kOverhead;
+    return m_server->setAcl(folder, identifier, rights);
+}
+
 Error MemoryConnector::setSubscribed(const FolderRef &folder, bool subscribed)
 {
     const QString what = QStringLiteral("%1 %2").arg(subscribed ? QStringLiteral("SUBSCRIBE") : QStringLiteral("UNSUBSCRIBE"),
@@ -381,37 +420,7 @@ QByteArray MemoryConnector::parseMessageId(const QByteArray &bytes)
 
 QByteArray MemoryConnector::headerField(const QByteArray &bytes, const QByteArray &lowerName)
 {
-    // Good enough for tests: RFC 5322 header lines up to the first empty line,
-    // continuation lines (starting with SP/HTAB) unfolded into the previous one.
-    // No RFC 2047 decoding (the IMAP connector does that with vmime).
-    auto valueIf = [&](const QByteArray &line) -> QByteArray {
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.left(colon).trimmed().toLower() != lowerName)
-            return {};
-        return line.mid(colon + 1).simplified();
-    };
-    QByteArray current;
-    qsizetype pos = 0;
-    while (pos < bytes.size()) {
-        qsizetype eol = bytes.indexOf('\n', pos);
-        if (eol < 0)
-            eol = bytes.size();
-        QByteArray line = bytes.mid(pos, eol - pos);
-        pos = eol + 1;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.isEmpty())
-            break;
-        if (line.front() == ' ' || line.front() == '\t') {
-            current += ' ';
-            current += line.trimmed();
-            continue;
-        }
-        if (QByteArray v = valueIf(current); !v.isEmpty())
-            return v;
-        current = line;
-    }
-    return valueIf(current);
+    return ferry::headerField(bytes, lowerName); // no RFC 2047 decoding (the IMAP connector does that with vmime)
 }
 
 } // namespace ferry

@@ -27,6 +27,7 @@
 //     via begin/append/finish (so the spool file path is exercised).
 //   - listItems reports messageId from the message's own "Message-ID:" header
 //     (case-insensitive, unfolded, trimmed, angle brackets kept).
+//   - ACL (MemoryServer::setAclRights): reads work read-only, setAcl is a write.
 //   - bytesIn/bytesOut: approximate wire bytes (payload plus a fixed overhead).
 #pragma once
 
@@ -68,6 +69,10 @@ public:
     Error setFlags(const QList<FlagChange> &changes) override;
     Error createFolder(const FolderInfo &folder) override;
     Error setSubscribed(const FolderRef &folder, bool subscribed) override;
+    Result<QList<AclEntry>> acl(const FolderRef &folder) override;
+    Result<QString> myRights(const FolderRef &folder) override;
+    Result<AclRightsInfo> listRights(const FolderRef &folder, const QString &identifier) override;
+    Error setAcl(const FolderRef &folder, const QString &identifier, const QString &rights) override;
     quint64 bytesIn() const override { return m_bytesIn; }
     quint64 bytesOut() const override { return m_bytesOut; }
 

@@ -121,6 +121,8 @@ void MemoryServer::resetLocked()
     m_pipelineDepth = 0;
     m_uidPlus = true;
     m_condStore = true;
+    m_aclRights.clear();
+    m_aclUnknown.clear();
     Folder &inbox = ensure(FolderRef{{QStringLiteral("INBOX")}}, true);
     inbox.subscribed = true;
     inbox.specialUse = SpecialUse::Inbox;
@@ -392,6 +394,17 @@ QList<FolderInfo> MemoryServer::listFolders() const
         i.specialUse = f.specialUse;
         i.subscribed = f.subscribed;
         i.selectable = f.selectable;
+        if (f.ref.isForeign()) {
+            const QStringList p = f.ref.path.mid(1);
+            const bool other = p.value(0) == QLatin1String("Other Users");
+            i.namespaceKind = other ? NamespaceKind::OtherUsers : NamespaceKind::Shared;
+            i.owner = p.value(1);
+            i.pathInNamespace = p.mid(other ? 2 : 1);
+            if (other ? p.size() < 2 : p.size() < 1)
+                continue; // a namespace's root
+            if (!other)
+                i.owner = p.value(0);
+        }
         out.append(i);
     }
     return out;
@@ -514,6 +527,134 @@ Error MemoryServer::setSubscribed(const FolderRef &ref, bool subscribed)
     if (!f)
         return noFolder(ref);
     f->subscribed = subscribed;
+    return {};
+}
+
+} // namespace ferry
+
+namespace ferry {
+
+namespace {
+Error aclOff(const FolderRef &ref)
+{
+    return Error::make(ErrorCode::Protocol, QStringLiteral("access rights of %1").arg(ref.display()),
+                       QStringLiteral("BAD the server does not offer ACL"));
+}
+Error aclNoFolder(const FolderRef &ref)
+{
+    return Error::make(ErrorCode::NotFound, QStringLiteral("access rights of %1").arg(ref.display()),
+                       QStringLiteral("NO [NONEXISTENT] Mailbox doesn't exist"));
+}
+} // namespace
+
+void MemoryServer::setAclRights(const QString &rights)
+{
+    std::lock_guard lock(m_mutex);
+    m_aclRights = rights;
+}
+
+QString MemoryServer::aclRights() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_aclRights;
+}
+
+void MemoryServer::setAclUnknownIdentifier(const QString &identifier)
+{
+    std::lock_guard lock(m_mutex);
+    m_aclUnknown.append(identifier);
+}
+
+void MemoryServer::putAcl(const FolderRef &ref, const QString &identifier, const QString &rights)
+{
+    std::lock_guard lock(m_mutex);
+    ensure(ref, true).acl.insert(identifier, rights);
+}
+
+QMap<QString, QString> MemoryServer::aclOf(const FolderRef &ref) const
+{
+    std::lock_guard lock(m_mutex);
+    const Folder *f = find(ref);
+    return f ? f->acl : QMap<QString, QString>{};
+}
+
+void MemoryServer::setMyRights(const FolderRef &ref, const QString &rights)
+{
+    std::lock_guard lock(m_mutex);
+    ensure(ref, true).myRights = rights;
+}
+
+Result<QList<AclEntry>> MemoryServer::acl(const FolderRef &ref) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_aclRights.isEmpty())
+        return aclOff(ref);
+    const Folder *f = find(ref);
+    if (!f)
+        return aclNoFolder(ref);
+    if (!f->myRights.isEmpty() && !f->myRights.contains(QLatin1Char('a')))
+        return Error::make(ErrorCode::Rejected, QStringLiteral("access rights of %1").arg(ref.display()),
+                           QStringLiteral("NO [NOPERM] Permission denied"));
+    QList<AclEntry> out;
+    for (auto it = f->acl.constBegin(); it != f->acl.constEnd(); ++it)
+        out.append(AclEntry{it.key(), it.value()});
+    return out;
+}
+
+Result<QString> MemoryServer::myRights(const FolderRef &ref) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_aclRights.isEmpty())
+        return aclOff(ref);
+    const Folder *f = find(ref);
+    if (!f)
+        return aclNoFolder(ref);
+    return f->myRights.isEmpty() ? m_aclRights + QLatin1Char('a') : f->myRights;
+}
+
+Result<AclRightsInfo> MemoryServer::listRights(const FolderRef &ref, const QString &identifier) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_aclRights.isEmpty())
+        return aclOff(ref);
+    if (!find(ref))
+        return aclNoFolder(ref);
+    if (m_aclUnknown.contains(identifier))
+        return Error::make(ErrorCode::Rejected, QStringLiteral("rights of %1 on %2").arg(identifier, ref.display()),
+                           QStringLiteral("NO Unknown identifier"));
+    AclRightsInfo info;
+    for (const QChar c : m_aclRights)
+        info.optional.append(QString(c));
+    return info;
+}
+
+Error MemoryServer::setAcl(const FolderRef &ref, const QString &identifier, const QString &rights)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_aclRights.isEmpty())
+        return aclOff(ref);
+    Folder *f = find(ref);
+    if (!f)
+        return aclNoFolder(ref);
+    const QString what = QStringLiteral("SETACL %1 %2 %3").arg(ref.display(), identifier, rights);
+    if (m_aclUnknown.contains(identifier))
+        return Error::make(ErrorCode::Rejected, what, QStringLiteral("NO Unknown identifier"));
+    const QChar mode = rights.isEmpty() ? QChar() : rights.front();
+    const QString letters = mode == QLatin1Char('+') || mode == QLatin1Char('-') ? rights.mid(1) : rights;
+    for (const QChar c : letters)
+        if (!m_aclRights.contains(c))
+            return Error::make(ErrorCode::Rejected, what, QStringLiteral("BAD Invalid rights"));
+    QString now = mode == QLatin1Char('+') || mode == QLatin1Char('-') ? f->acl.value(identifier) : QString();
+    for (const QChar c : letters) {
+        if (mode == QLatin1Char('-'))
+            now.remove(c);
+        else if (!now.contains(c))
+            now.append(c);
+    }
+    if (now.isEmpty())
+        f->acl.remove(identifier);
+    else
+        f->acl.insert(identifier, now);
     return {};
 }
 

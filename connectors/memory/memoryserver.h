@@ -34,6 +34,17 @@
 //                          it is delivered as unreadable (ItemMeta::unreadable,
 //                          empty body), without it left out of the answer (as an
 //                          expunged UID is).
+// Access rights (RFC 4314), off until setAclRights(): each folder has an ACL
+// (identifier → rights) and the logged-in person's own rights (all, unless
+// setMyRights() says otherwise; without 'a' the ACL cannot be read). LISTRIGHTS
+// offers every letter of setAclRights() to every identifier except those made
+// unknown with setAclUnknownIdentifier() (refused as a real server refuses
+// "authenticated" it does not implement); SETACL with a letter outside them is
+// refused too.
+// Foreign folders (other users', shared; see FolderRef): {"", "Other Users",
+// owner, …} is another user's folder, {"", NAME, …} one of the shared namespace
+// NAME; listFolders() describes them (namespaceKind, owner, pathInNamespace).
+//
 // Options: setPipelineDepth(n) lets a connector hold up to n store answers back
 // (delivered by a later storeItem() or by flush()), to exercise the engine's
 // pipelining; setUidPlus(false) / setCondStore(false) imitate servers without
@@ -74,6 +85,8 @@ public:
         quint64 uidNext = 1;
         quint64 highestModSeq = 1;
         QList<Message> messages; // by ascending uid
+        QMap<QString, QString> acl; // identifier → rights
+        QString myRights;           // empty: every right
     };
 
     // The process-wide server called `name`, created (with an INBOX) on first use.
@@ -128,6 +141,13 @@ public:
     void setCondStore(bool on);
     bool uidPlus() const;
     bool condStore() const;
+    void setAclRights(const QString &rights = QStringLiteral("lrswipkxtea")); // empty: no ACL
+    QString aclRights() const;
+    void setAclUnknownIdentifier(const QString &identifier);
+    // Test access to a folder's ACL, bypassing every check.
+    void putAcl(const FolderRef &ref, const QString &identifier, const QString &rights);
+    QMap<QString, QString> aclOf(const FolderRef &ref) const;
+    void setMyRights(const FolderRef &ref, const QString &rights);
 
     // ---- Used by MemoryConnector ----
     Error connectError() const;
@@ -145,6 +165,10 @@ public:
     Error changeFlags(const FolderRef &ref, const QList<FlagChange> &changes);
     Error createFolder(const FolderInfo &info);
     Error setSubscribed(const FolderRef &ref, bool subscribed);
+    Result<QList<AclEntry>> acl(const FolderRef &ref) const;
+    Result<QString> myRights(const FolderRef &ref) const;
+    Result<AclRightsInfo> listRights(const FolderRef &ref, const QString &identifier) const;
+    Error setAcl(const FolderRef &ref, const QString &identifier, const QString &rights);
 
 private:
     // All private helpers expect m_mutex held.
@@ -171,6 +195,8 @@ private:
     int m_pipelineDepth = 0;
     bool m_uidPlus = true;
     bool m_condStore = true;
+    QString m_aclRights;
+    QStringList m_aclUnknown;
 };
 
 } // namespace ferry

@@ -8,6 +8,7 @@
 
 #include <engine/migrationengine.h>
 #include <engine/migrationoptions.h>
+#include <engine/aclidentifiermap.h>
 #include <pim/transform/pimtransformer.h>
 #include <state/journalfiles.h>
 
@@ -265,6 +266,7 @@ MigrationOptions Batch::optionsFor(int i, int connections) const
     o.davTarget = account(p.davTarget, m_toSecret[i]);
     o.only = p.only;
     o.transformer = std::make_shared<PimTransformer>(p.addresses);
+    o.mapIdentifier = aclIdentifierMap(p.addresses);
     o.connections = connections;
     o.kind = u"migrate"_s;
     return o;

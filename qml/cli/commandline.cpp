@@ -20,6 +20,7 @@ QString CommandLine::usage()
         "                    [--ca-file PEM]... [--from-pin-sha256 FP] [--to-pin-sha256 FP]\n"
         "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json] [--dry-run] [--connections N]\n"
         "                    [--final] (the cutover pass: copies what is new, then compares both sides)\n"
+        "                    [--include-shared] (also other users' and shared folders, under Shared/<owner>/)\n"
         "  ferry-cli verify  --from … --to … [--from-dav … --to-dav …] (the same account options as migrate)\n"
         "                    [--state DIR] [--report FILE.json] [--html FILE.html] [--json]\n"
         "                    compares both sides and names every item of the source that is not on the target\n"
@@ -159,6 +160,8 @@ Result<CommandLine> CommandLine::parse(const QStringList &argv)
             c.json = true;
         } else if (a == QLatin1String("--dry-run")) {
             c.dryRun = true;
+        } else if (a == QLatin1String("--include-shared")) {
+            c.includeShared = true;
         } else if (a == QLatin1String("--final")) {
             c.final = true;
         } else if (a == QLatin1String("--encrypt")) {

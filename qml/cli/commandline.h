@@ -31,6 +31,7 @@ struct CommandLine {
     QString reportFile;
     bool json = false;
     bool dryRun = false;
+    bool includeShared = false;   // --include-shared: copy other users' and shared folders under Shared/
     bool final = false;           // migrate --final: the cutover pass, verified afterwards
     QString htmlFile;             // --html FILE: the report as one self-contained page
     QString archive;              // export / import / archive verify: the archive's directory

@@ -13,6 +13,7 @@
 #include <archive/archivemanifest.h>
 #include <archive/archiveverify.h>
 #include <diagnostics/trace.h>
+#include <engine/aclidentifiermap.h>
 #include <engine/htmlreport.h>
 #include <engine/migrationengine.h>
 #include <engine/reconciler.h>
@@ -259,8 +260,10 @@ Result<MigrationOptions> optionsFor(const CommandLine &cl)
     opts.skipCollections = cl.skipFolders;
     opts.mailWindow = cl.mailWindow;
     opts.transformer = std::make_shared<PimTransformer>(*addresses);
+    opts.mapIdentifier = aclIdentifierMap(*addresses); // ACL entries follow the address map
     opts.connections = cl.connections;
     opts.dryRun = cl.dryRun;
+    opts.includeShared = cl.includeShared;
     opts.kind = cl.final ? u"final"_s : cl.command == u"verify"_s ? u"migrate"_s : cl.command;
     // A helpdesk profile settles what the command line leaves open; its connection
     // count is a cap (the helpdesk knows its servers).
