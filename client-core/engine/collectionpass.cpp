@@ -212,7 +212,7 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
             w.targetId = row.targetId;
         const bool copiedBefore = !row.targetEtag.isEmpty() || row.outcome == ItemOutcome::Copied
                                   || row.outcome == ItemOutcome::Matched;
-        if ((row.outcome == ItemOutcome::Copied || row.outcome == ItemOutcome::Matched) && row.sourceEtag == m.etag
+        if (row.isMapped() && row.sourceEtag == m.etag
             && !m.etag.isEmpty()) {
             ++report.alreadyThere;
             continue;

@@ -24,8 +24,6 @@ struct FolderPass::Planned {
 
 namespace {
 
-bool isMapped(const MappedItem &m) { return m.outcome == ItemOutcome::Copied || m.outcome == ItemOutcome::Matched; }
-
 
 quint64 uidOf(const RemoteId &id) { return id.toULongLong(); }
 
@@ -154,7 +152,7 @@ Error FolderPass::plan(Planned &p)
     p.known = store.items(m_sname, p.src.validity);
     quint64 mappedBefore = 0, mappedThisPass = 0;
     for (const MappedItem &k : std::as_const(p.known)) {
-        if (!isMapped(k))
+        if (!k.isMapped())
             continue;
         if (k.passId == m_ctx.passId)
             ++mappedThisPass;
@@ -250,7 +248,7 @@ Error FolderPass::plan(Planned &p)
         if (seen.contains(m.id))
             continue;
         auto it = p.known.constFind(m.id);
-        if (it != p.known.cend() && isMapped(*it) && comparableFlags(m.flags) != it->flags)
+        if (it != p.known.cend() && it->isMapped() && comparableFlags(m.flags) != it->flags)
             p.flagUpdates.append({*it, comparableFlags(m.flags)});
     }
     return {};
@@ -278,7 +276,7 @@ Error FolderPass::matchOnTarget(Planned &p)
         return e.withSide(Side::Target);
     QSet<RemoteId> mappedTargetIds;
     for (const MappedItem &k : std::as_const(p.known))
-        if (isMapped(k) && !k.targetId.isEmpty())
+        if (k.isMapped() && !k.targetId.isEmpty())
             mappedTargetIds.insert(k.targetId);
     MessageMatcher matcher;
     matcher.addTargetItems(targetItems, mappedTargetIds);

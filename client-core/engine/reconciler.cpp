@@ -14,8 +14,6 @@ namespace ferry {
 
 namespace {
 
-bool isMapped(const MappedItem &m) { return m.outcome == ItemOutcome::Copied || m.outcome == ItemOutcome::Matched; }
-
 // Why a source item the journal knows (or does not) is not on the target.
 QString reasonFor(const MappedItem *row, bool mail)
 {
@@ -181,7 +179,7 @@ Error Reconciler::verifyMail(VerifyReport &r)
         QList<const ItemMeta *> open;
         for (const ItemMeta &sm : std::as_const(sItems)) {
             const auto k = known.constFind(sm.id);
-            if (k != known.cend() && isMapped(*k) && !k->targetId.isEmpty() && k->targetValidity == tValidity
+            if (k != known.cend() && k->isMapped() && !k->targetId.isEmpty() && k->targetValidity == tValidity
                 && targetIndex.contains(k->targetId) && !used.contains(k->targetId))
                 pair(sm, k->targetId);
             else
@@ -307,7 +305,7 @@ Error Reconciler::verifyCollections(VerifyReport &r, const Endpoint &source)
         for (const ItemMeta &sm : std::as_const(sItems)) {
             const auto k = known.constFind(sm.id);
             RemoteId where = targetIds.contains(sm.id) && !used.contains(sm.id) ? sm.id : RemoteId();
-            if (where.isEmpty() && k != known.cend() && isMapped(*k) && targetIds.contains(k->targetId)
+            if (where.isEmpty() && k != known.cend() && k->isMapped() && targetIds.contains(k->targetId)
                 && !used.contains(k->targetId))
                 where = k->targetId;
             if (where.isEmpty()) {

@@ -59,6 +59,9 @@ struct MappedItem {
     QByteArray targetEtag;     // the target's etag after our write (empty if it gave none)
     QByteArray uid;            // the object's UID
     QByteArray fingerprint;    // SHA-256 (hex) of the bytes written to the target
+
+    // On the target: copied by Ferry, or found there and paired.
+    bool isMapped() const { return outcome == ItemOutcome::Copied || outcome == ItemOutcome::Matched; }
 };
 
 // Per source folder: what we knew at the end of the last pass over it.
