@@ -2,7 +2,9 @@
 
 Each test script ends with ``harness.main()``, which takes
 ``--ferry-cli PATH`` (required), ``--keep`` (keep the temp dir) and ``-v``,
-then runs the script's unittest cases. Test cases derive from
+then runs the script's unittest cases. Every ferry-cli run goes through
+runguard.RunGuard: the source must be unchanged, nothing it wrote may hold a
+password, what it created must be private (0600/0700) and its TMPDIR empty. Test cases derive from
 :class:`IntegrationCase`, which gives them:
 
     self.tmp                       a fresh temp dir per test class (removed at the end)
@@ -37,6 +39,7 @@ import ca  # noqa: E402
 import dovecot  # noqa: E402
 import radicale  # noqa: E402
 import mailgen  # noqa: E402,F401  (re-exported for the test scripts)
+import runguard  # noqa: E402
 import verify  # noqa: E402
 
 OPTIONS = argparse.Namespace(ferry_cli=None, keep=False, verbose=1)
@@ -168,18 +171,40 @@ class IntegrationCase(unittest.TestCase):
 
     # ----- ferry-cli --------------------------------------------------------------------
 
-    def run_ferry(self, args, from_password=None, to_password=None, timeout=FERRY_TIMEOUT):
-        """Run ferry-cli ARGS with the passwords in FERRY_FROM/TO_PASSWORD; never in argv."""
+    def private_env(self):
+        """os.environ with HOME and TMPDIR private to the class (0700 directories under
+        tmp, so what ferry-cli writes there is searched too) and no FERRY_* password."""
         env = dict(os.environ)
-        env.pop("FERRY_FROM_PASSWORD", None)
-        env.pop("FERRY_TO_PASSWORD", None)
+        for name in ("FERRY_FROM_PASSWORD", "FERRY_TO_PASSWORD", "FERRY_FROM_DAV_PASSWORD",
+                     "FERRY_TO_DAV_PASSWORD", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                     "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            env.pop(name, None)
+        for name, sub in (("HOME", "home"), ("TMPDIR", "tmp")):
+            env[name] = os.path.join(type(self).tmp, sub)
+            os.makedirs(env[name], mode=0o700, exist_ok=True)
+        return env
+
+    def run_ferry(self, args, from_password=None, to_password=None, timeout=FERRY_TIMEOUT,
+                  check_source=True, env_extra=None):
+        """Run ferry-cli ARGS with the passwords in FERRY_FROM/TO_PASSWORD; never in argv.
+        The run is checked by runguard.RunGuard (see the module docstring); pass
+        check_source=False only when the test changes the source during the run."""
+        env = self.private_env()
+        env.update(env_extra or {})
         if from_password is not None:
             env["FERRY_FROM_PASSWORD"] = from_password
         if to_password is not None:
             env["FERRY_TO_PASSWORD"] = to_password
         argv = [OPTIONS.ferry_cli] + list(args)
-        for secret in (from_password, to_password):
+        # Passwords of the run: its own, and any PASSWORD/PASSPHRASE variable it gets
+        # (the DAV passwords, the archive passphrase, a batch's env: references).
+        passwords = [from_password, to_password] + [
+            v for k, v in env.items() if ("PASSWORD" in k or "PASSPHRASE" in k) and v]
+        for secret in passwords:
             assert not secret or all(secret not in a for a in argv), "password in argv"
+        guard = runguard.RunGuard(type(self).tmp, type(self).servers, args, passwords,
+                                  env["HOME"], env["TMPDIR"], check_source)
+        guard.before()
         started = time.monotonic()
         proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
@@ -198,6 +223,9 @@ class IntegrationCase(unittest.TestCase):
         type(self).runs.append(run)
         if OPTIONS.verbose > 1:
             print(run.describe(), file=sys.stderr)
+        problems = guard.problems(run)
+        if problems:
+            self.fail("run guard:\n  %s\n%s" % ("\n  ".join(problems[:30]), run.describe()))
         return run
 
     def assertExit(self, run, expected):

@@ -12,6 +12,8 @@ trust store.
     certs.server_key
     certs.untrusted_cert # self-signed server certificate nobody trusts
     certs.untrusted_key
+    certs.pair("expired")   # (cert, key) signed by the CA but no longer valid (made on demand)
+    certs.pair("wronghost") # (cert, key) signed by the CA for another host name (made on demand)
     fingerprint_sha256(certs.server_cert)  # "AB:CD:..."
 
 CLI: ``python3 ca.py DIR`` makes the files and prints their paths as JSON.
@@ -37,6 +39,18 @@ class Certs:
     server_key: str
     untrusted_cert: str
     untrusted_key: str
+
+    def pair(self, kind):
+        """(certificate, key) a server presents: "ca" (CA-signed for 127.0.0.1 and
+        localhost), "untrusted" (self-signed), "expired" (CA-signed, valid only in
+        2020) or "wronghost" (CA-signed for mail.example.net only)."""
+        if kind == "ca":
+            return self.server_cert, self.server_key
+        if kind == "untrusted":
+            return self.untrusted_cert, self.untrusted_key
+        if kind in _SIGNED_VARIANTS:
+            return _signed_variant(self, kind)
+        raise ValueError("unknown certificate kind %r" % kind)
 
 
 def _openssl(*args, cwd=None):
@@ -84,6 +98,64 @@ extendedKeyUsage = serverAuth
 subjectAltName = IP:127.0.0.1, DNS:localhost
 subjectKeyIdentifier = hash
 """
+
+
+# name -> (subject alternative names, validity for `openssl ca`)
+_SIGNED_VARIANTS = {
+    "expired": ("IP:127.0.0.1, DNS:localhost", ("-startdate", "20200101000000Z", "-enddate", "20200301000000Z")),
+    "wronghost": ("DNS:mail.example.net", ("-days", DAYS)),
+}
+
+
+def _signed_variant(certs, kind):
+    """Make (once) a CA-signed server certificate of KIND in the CA's directory.
+
+    `openssl ca` is used because it is the one OpenSSL 3.0 command that can
+    set a validity period in the past."""
+    directory = certs.directory
+    cert = os.path.join(directory, kind + ".pem")
+    key = os.path.join(directory, kind + ".key")
+    if os.path.exists(cert) and os.path.exists(key):
+        return cert, key
+    san, validity = _SIGNED_VARIANTS[kind]
+    work = os.path.join(directory, kind + ".ca")
+    os.makedirs(work, exist_ok=True)
+    _write(os.path.join(work, "index.txt"), "")
+    _write(os.path.join(work, "serial"), "%02X\n" % (len(kind) + 16))
+    conf = os.path.join(work, "ca.conf")
+    _write(conf, """[ca]
+default_ca = test
+[test]
+dir = {work}
+database = {work}/index.txt
+serial = {work}/serial
+new_certs_dir = {work}
+certificate = {ca_cert}
+private_key = {ca_key}
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = none
+[anything]
+organizationName = optional
+commonName = supplied
+[req]
+distinguished_name = dn
+[dn]
+[v3]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = {san}
+""".format(work=work, ca_cert=certs.ca_cert, ca_key=certs.ca_key, san=san))
+    csr = os.path.join(work, "req.csr")
+    cn = "127.0.0.1" if kind != "wronghost" else "mail.example.net"
+    _openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+             "-keyout", key, "-out", csr, "-subj", "/O=Ferry tests/CN=" + cn, "-config", conf)
+    _openssl("ca", "-batch", "-config", conf, "-in", csr, "-out", cert, "-notext",
+             "-extensions", "v3", *validity)
+    os.chmod(key, 0o600)
+    return cert, key
 
 
 def make_ca(directory):

@@ -193,7 +193,7 @@ class Dovecot(LaunchedServer):
         """Text of dovecot.conf."""
         internal, internal_group, login, mail_user, mail_group = self._run_users()
         layout = LAYOUTS[self.layout]
-        key = self.certs.server_key if self.cert == "ca" else self.certs.untrusted_key
+        key = self.server_key
         mailboxes = "".join(
             "  mailbox %s {\n    special_use = %s\n    auto = no\n  }\n" % (name, role)
             for name, role in SPECIAL_USE.items())
@@ -362,7 +362,7 @@ def main(argv=None):
     start.add_argument("--user", action="append", help="NAME:PASSWORD (repeatable)")
     start.add_argument("--quota", action="append", help="NAME:BYTES storage quota")
     start.add_argument("--max-mail-size", type=int, help="refuse larger messages (bytes)")
-    start.add_argument("--cert", choices=("ca", "untrusted"), default="ca")
+    start.add_argument("--cert", choices=("ca", "untrusted", "expired", "wronghost"), default="ca")
     start.add_argument("--port", type=int)
     start.add_argument("--acl", action="store_true", help="ACLs and a shared/<user>/ namespace")
     stop = sub.add_parser("stop", help="stop the server started in --dir")

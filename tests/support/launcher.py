@@ -103,7 +103,12 @@ class LaunchedServer:
     @property
     def server_cert(self):
         """The certificate the server presents."""
-        return self.certs.server_cert if self.cert == "ca" else self.certs.untrusted_cert
+        return self.certs.pair(self.cert)[0]
+
+    @property
+    def server_key(self):
+        """The private key of server_cert."""
+        return self.certs.pair(self.cert)[1]
 
     def start(self, tie_to_parent=True):
         """Start the server and wait until it answers; returns self.

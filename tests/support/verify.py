@@ -256,6 +256,34 @@ def without_volatile(snap):
     return clean
 
 
+def changes(before, after):
+    """Every difference between two snapshots of the SAME account, strictly: folders,
+    subscriptions, roles, UIDVALIDITY, and per UID the bytes, flags and keywords
+    (snapshots leave \\Recent out: it belongs to a session) and INTERNALDATE.
+    [] when the account is unchanged."""
+    found = []
+    b, a = before["folders"], after["folders"]
+    for key in sorted(set(b) | set(a)):
+        if key not in a or key not in b:
+            found.append("folder %s %s" % (key, "vanished" if key in b else "appeared"))
+            continue
+        fb, fa = b[key], a[key]
+        for field in ("subscribed", "selectable", "special_use", "uidvalidity"):
+            if fb[field] != fa[field]:
+                found.append("%s: %s %r -> %r" % (key, field, fb[field], fa[field]))
+        mb = {m["uid"]: m for m in fb["messages"]}
+        ma = {m["uid"]: m for m in fa["messages"]}
+        for uid in sorted(set(mb) | set(ma)):
+            if uid not in ma or uid not in mb:
+                found.append("%s: UID %s %s" % (key, uid, "vanished" if uid in mb else "appeared"))
+                continue
+            for field in ("sha256", "size", "flags", "internaldate"):
+                vb, va = mb[uid][field], ma[uid][field]
+                if vb != va:
+                    found.append("%s: UID %s %s %r -> %r" % (key, uid, field, vb, va))
+    return found
+
+
 # ----- CLI ------------------------------------------------------------------------------------
 
 def _account_from_args(args):
