@@ -12,6 +12,20 @@ constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;   // … or this many bytes l
 
 QByteArray fingerprintOf(const ItemBody &body) { return body.sha256().toHex(); }
 
+// Listed a moment ago, gone now (deleted on the source while Ferry ran, or a 404
+// from the server): say so, and that nothing was touched.
+Error vanished(Error e, const QString &name)
+{
+    e = e.withSide(Side::Source);
+    if (e.code == ErrorCode::NotFound) {
+        e.what = QStringLiteral("collection %1 is no longer on the source (deleted there while Ferry ran?): %2; "
+                                "nothing was copied from it and nothing changed on the target")
+                     .arg(name, e.what);
+        e.hint = QStringLiteral("if it was renamed, the next run copies it under its new name");
+    }
+    return e;
+}
+
 QString bothSidesChanged()
 {
     return QStringLiteral("changed on both sides since the last pass; the target's version was kept");
@@ -49,8 +63,11 @@ Error CollectionPass::run()
     if (!m_map.targetExists) {
         report.created = true;
         if (!m_ctx.options.dryRun) {
-            if (Error e = m_tgt.createFolder(m_map.target))
+            if (Error e = m_tgt.createFolder(m_map.target)) {
+                if (e.code == ErrorCode::Rejected || e.code == ErrorCode::NotFound || e.code == ErrorCode::TooBig)
+                    return createRefused(e);
                 return e.withSide(Side::Target);
+            }
             m_map.targetExists = true;
         }
     }
@@ -111,11 +128,29 @@ Error CollectionPass::run()
     return {};
 }
 
+// The target would not make the collection: one line for it, with how many items
+// stay behind (counted on the source, best effort) and the server's words.
+Error CollectionPass::createRefused(const Error &e)
+{
+    Error out = e.withSide(Side::Target);
+    QString items = QStringLiteral("its items were not copied");
+    if (m_src.openFolder(m_map.source.ref, true).ok()) {
+        quint64 n = 0;
+        if (!m_src.listItems(ListQuery{}, [&n](ItemMeta &&) { ++n; }))
+            items = QStringLiteral("its %1 items were not copied").arg(n);
+    }
+    out.what = QStringLiteral("the target refused to create %1 (%2); %3").arg(report.target, e.what, items);
+    if (out.hint.isEmpty())
+        out.hint = QStringLiteral("create it on the target yourself (or give this account the right to), then run again");
+    report.created = false;
+    return out;
+}
+
 Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchanged)
 {
     auto s = m_src.openFolder(m_map.source.ref, true);
     if (!s.ok())
-        return s.error().withSide(Side::Source);
+        return vanished(s.error(), m_name);
     newToken = s->syncToken;
 
     const std::optional<FolderRecord> rec = m_ctx.store->folder(m_skey);
@@ -148,19 +183,24 @@ Error CollectionPass::plan(QList<Work> &work, QByteArray &newToken, bool &unchan
             if (!r->isEmpty())
                 newToken = *r;
         } else if (r.error().code != ErrorCode::Precondition) {
-            return r.error().withSide(Side::Source);
+            return vanished(r.error(), m_name);
         } else {
             listed.clear(); // the server forgot that token: list everything
         }
     }
     if (full) {
         if (Error e = m_src.listItems(ListQuery{}, keep))
-            return e.withSide(Side::Source);
+            return vanished(e, m_name);
         if (listed.isEmpty() && mapped > 0)
             return Error::make(ErrorCode::SourceEmptied,
-                               QStringLiteral("the source collection %1 held %2 item(s) and now lists none")
+                               QStringLiteral("the source collection %1 held %2 item(s) and now lists none; the pass "
+                                              "stopped there and nothing was changed on either side (the copies on "
+                                              "the target stay)")
                                    .arg(m_name).arg(mapped),
-                               {}, QStringLiteral("nothing was changed; check the source account, then run again"));
+                               {}, QStringLiteral("check it on the old account. If its items are only hidden for a "
+                                                  "while, run again later; if they were moved or deleted there on "
+                                                  "purpose, leave this collection out of the next run"))
+                .onSide(Side::Source);
     }
 
     // What the listing does not show but the journal still owes: items in flight
@@ -424,10 +464,11 @@ Error CollectionPass::copyBatch(QList<Work> batch)
             }
         } else if (res.error.code == ErrorCode::Quota) {
             // Stops the pass once this batch is recorded; the item is retried next time.
+            // Named like any refusal: nothing the server turned away goes unsaid.
             if (full.ok())
                 full = res.error.withSide(Side::Target);
-            row.outcome = ItemOutcome::Failed;
-            row.error = res.error.serverText.isEmpty() ? res.error.what : res.error.serverText;
+            fail(row, r.work, res.error,
+                 res.error.what + QStringLiteral(" — it is sent again by the next run, once there is room"));
         } else {
             fail(row, r.work, res.error, QStringLiteral("the target refused it"));
         }

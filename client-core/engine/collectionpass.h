@@ -76,6 +76,7 @@ private:
     };
 
     Error plan(QList<Work> &work, QByteArray &newToken, bool &unchanged);
+    Error createRefused(const Error &e);
     Error copyBatch(QList<Work> batch);
     Error send(std::vector<Ready> &ready, QList<StoreResult> &results);
     struct TargetCopy {

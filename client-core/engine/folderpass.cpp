@@ -112,8 +112,18 @@ Error FolderPass::plan(Planned &p)
     p.rec = store.folder(m_sname);
 
     auto s = m_src.openFolder(m_map.source.ref, true);
-    if (!s.ok())
-        return s.error().withSide(Side::Source);
+    if (!s.ok()) {
+        Error e = s.error().withSide(Side::Source);
+        // Listed a moment ago, gone now: deleted or renamed on the old account while
+        // Ferry ran. Not an error of this run; say so, and that nothing was touched.
+        if (e.code == ErrorCode::NotFound) {
+            e.what = QStringLiteral("folder %1 is no longer on the source (deleted or renamed there while Ferry ran?); "
+                                    "nothing was copied from it and nothing changed on the target")
+                         .arg(m_sname);
+            e.hint = QStringLiteral("if it was renamed, the next run copies it under its new name");
+        }
+        return e;
+    }
     p.src = *s;
     report.sourceCount = p.src.count;
 
@@ -160,10 +170,15 @@ Error FolderPass::plan(Planned &p)
             ++mappedBefore;
     }
     if (!p.validityChanged && mappedBefore + mappedThisPass > 0 && p.src.count == 0) {
+        // Acting on it could only be wrong (a server hiding mail for a while, a folder
+        // renamed and replaced): stop before anything is written, and say what to do.
         return Error::make(ErrorCode::SourceEmptied,
-                           QStringLiteral("source folder %1 held %2 messages and now looks empty")
+                           QStringLiteral("source folder %1 held %2 messages and now looks empty; the pass stopped "
+                                          "there and nothing was changed on either side (the %2 copies on the target stay)")
                                .arg(m_sname).arg(mappedBefore + mappedThisPass),
-                           {}, QStringLiteral("the pass stopped without acting on it; check the old account, then run again"))
+                           {}, QStringLiteral("check the folder on the old account. If its messages are only hidden "
+                                              "for a while, run again later; if they were moved or deleted there on "
+                                              "purpose, leave this folder out of the next run"))
             .onSide(Side::Source);
     }
     report.alreadyThere = mappedBefore;
@@ -440,9 +455,43 @@ Error FolderPass::copy(Planned &p)
         return e;
     p.rec = r;
 
+    // A target folder the server opened READ-ONLY may still take APPEND (RFC 3501
+    // ties READ-ONLY to flags and expunges, not to APPEND) or may refuse every
+    // message (RFC 4314: no "i" right). One message goes first, alone: if it is
+    // refused, the folder is reported once, with the server's words, instead of a
+    // refusal per message — and a server that stops reading a refused MULTIAPPEND
+    // half way (Dovecot does) is never sent one.
+    qsizetype start = 0;
+    if (p.targetOpen && p.tgt.readOnly) {
+        const qsizetype failedBefore = failures.size();
+        if (Error e = copyBatch(p, {p.toCopy.first()}))
+            return e;
+        start = 1;
+        if (failures.size() > failedBefore
+            && (failures.last().code == ErrorCode::Rejected || failures.last().code == ErrorCode::ReadOnly)) {
+            ItemFailure f = failures.takeLast();
+            f.reason = QStringLiteral("the target does not let this account add messages to folder %1 (it opens "
+                                      "read-only); its %2 messages were not copied: give this account the right to "
+                                      "add messages there, or leave the folder out")
+                           .arg(m_tname)
+                           .arg(p.toCopy.size());
+            f.id.clear();
+            f.messageId.clear();
+            f.subject.clear();
+            f.size = -1;
+            f.code = ErrorCode::ReadOnly;
+            failures.append(f);
+            report.failed += quint64(p.toCopy.size() - 1);
+            for (qsizetype i = 1; i < p.toCopy.size(); ++i)
+                m_ctx.progress.itemDone(m_sname, 0); // not sent: done for the progress bar
+            return {};
+        }
+    }
+
     QList<ItemMeta> batch;
     qint64 batchBytes = 0;
-    for (const ItemMeta &m : std::as_const(p.toCopy)) {
+    for (qsizetype i = start; i < p.toCopy.size(); ++i) {
+        const ItemMeta &m = p.toCopy[i];
         batch.append(m);
         batchBytes += qMax<qint64>(0, m.size);
         if (batch.size() >= m_ctx.options.batchItems || batchBytes >= m_ctx.options.batchBytes) {
@@ -491,6 +540,8 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         f.size = row.size;
         f.code = error.code;
         f.reason = error.what.isEmpty() ? fallbackReason : error.what;
+        if (!error.hint.isEmpty())
+            f.reason += QStringLiteral(": ") + error.hint; // what the person can do about it
         f.serverText = error.serverText;
         failures.append(f);
         refused.append(row);
@@ -527,8 +578,14 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
                 targetFault = r.error;
             return; // may or may not have arrived: stays pending
         }
-        if (r.error.code == ErrorCode::Quota && !stop)
+        if (r.error.code == ErrorCode::Quota && !stop) {
+            // A full target refuses every message after this one too: stop here (no
+            // attempt per message). Nothing is lost: refused and unsent ones stay in
+            // the journal and the next run sends them.
             stop = r.error.withSide(Side::Target);
+            stop.hint = QStringLiteral("free space on the target account or raise its quota, then run the same "
+                                       "command again: what was copied is kept and nothing is copied twice");
+        }
         failRow(row, r.error, QStringLiteral("the target refused the message"));
     };
     // Never sent (the source could not deliver it): failed, so the next pass tries again.
@@ -585,9 +642,11 @@ Error FolderPass::copyBatch(Planned &p, const QList<ItemMeta> &batch)
         }
     }
     commitConfirmed();
+    // Named before anything else can stop us: a refusal is reported even when the
+    // journal may no longer be written (another folder stopped the pass meanwhile).
+    nameRefusedItems(refused);
     if (commitError)
         return commitError;
-    nameRefusedItems(refused);
     if (!refused.isEmpty()) {
         if (Error e = m_ctx.commit([&] { return m_ctx.store->confirm(refused); }))
             return e;

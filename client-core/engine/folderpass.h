@@ -12,6 +12,9 @@
 //     INTERNALDATE, then content hash) instead of duplicated;
 //   - a UIDVALIDITY change (either side) re-matches, never blindly re-copies;
 //   - a source folder that held mail and now looks empty stops the pass;
+//   - a full target (quota) stops the pass at the first refusal, no retry per
+//     message; a target folder opened READ-ONLY is sent one message first, and
+//     if that is refused the folder is reported once, not once per message;
 //   - nothing on the target is ever deleted; flag changes are applied as
 //     +FLAGS/-FLAGS deltas of what changed on the source.
 //

@@ -12,6 +12,8 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QScopeGuard>
+#include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 #include <atomic>
@@ -84,9 +86,28 @@ Error MigrationEngine::connectPair(Connector &src, Connector &tgt)
     return srcError ? srcError : tgtError;
 }
 
-Error MigrationEngine::retrying(Worker &w, const QString &name, const std::function<Error()> &attempt)
+void MigrationEngine::noteInterruption(const Error &e, int waitMs)
+{
+    std::lock_guard lock(m_interruptionMutex);
+    (e.side == Side::Source ? m_interruptions.source : e.side == Side::Target ? m_interruptions.target
+                                                                             : m_interruptions.other)++;
+    if (waitMs >= 0) {
+        ++m_interruptions.reconnects;
+        m_interruptions.waitedSeconds += waitMs / 1000.0;
+    }
+}
+
+Error MigrationEngine::retrying(Worker &w, const QString &name, const std::function<Error()> &attempt,
+                                const std::function<quint64()> &progress)
 {
     int backoff = m_options.firstBackoffMs;
+    // The budget counts faults in a row without progress. Counting every fault of
+    // a folder instead would give up on a long copy over a line that drops every
+    // few hundred KB although each attempt moved it on (and the journal makes a
+    // retry cost only a re-plan); a fault with no progress in between still ends
+    // the pass after maxRetries reconnects. Bounded either way: the measure grows
+    // only with items done, which are finite.
+    quint64 best = 0;
     for (int n = 0;; ++n) {
         Error e;
         if (!w.src->isConnected() || !w.tgt->isConnected())
@@ -95,12 +116,22 @@ Error MigrationEngine::retrying(Worker &w, const QString &name, const std::funct
             e = attempt();
         if (!e.isTransient())
             return e;
+        if (progress) {
+            if (const quint64 done = progress(); done > best) {
+                best = done;
+                n = 0;
+                backoff = m_options.firstBackoffMs;
+            }
+        }
         if (n >= m_options.maxRetries) {
-            e.hint = QStringLiteral("gave up after %1 reconnects; everything copied so far is recorded — "
-                                    "run the same command again to resume").arg(n);
+            noteInterruption(e, -1);
+            e.hint = QStringLiteral("gave up after %1 reconnects in a row that made no progress; everything copied so "
+                                    "far is recorded — run the same command again to resume")
+                         .arg(n);
             return e;
         }
-        m_progress->warning(name, QStringLiteral("%1; reconnecting in %2 s (attempt %3 of %4)")
+        noteInterruption(e, backoff);
+        m_progress->warning(name, QStringLiteral("connection lost: %1; reconnecting in %2 s (attempt %3 of %4)")
                                       .arg(e.toString()).arg(backoff / 1000.0).arg(n + 1).arg(m_options.maxRetries));
         // A fault leaves a protocol stream in an unknown place: start both afresh.
         w.src->disconnect();
@@ -117,14 +148,17 @@ Error MigrationEngine::retrying(Worker &w, const QString &name, const std::funct
 Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport &out,
                                  QList<ItemFailure> &failures, QStringList &warnings)
 {
-    return retrying(w, m.source.ref.display(), [&]() -> Error {
-        FolderPass pass(*m_ctx, *w.src, *w.tgt, m);
-        const Error e = pass.run();
-        out = pass.report;
-        failures = pass.failures;
-        warnings = pass.warnings;
-        return e;
-    });
+    return retrying(
+        w, m.source.ref.display(),
+        [&]() -> Error {
+            FolderPass pass(*m_ctx, *w.src, *w.tgt, m);
+            const Error e = pass.run();
+            out = pass.report;
+            failures = pass.failures;
+            warnings = pass.warnings;
+            return e;
+        },
+        [&] { return out.copied + out.alreadyThere + out.failed + out.flagsUpdated; });
 }
 
 MigrationReport MigrationEngine::run()
@@ -134,6 +168,10 @@ MigrationReport MigrationEngine::run()
     m_progress = std::make_unique<ProgressTracker>(m_sink);
     m_ctx = std::make_unique<EngineContext>(m_options, m_store, *m_progress);
     EngineContext &ctx = *m_ctx;
+    {
+        std::lock_guard lock(m_interruptionMutex);
+        m_interruptions = {};
+    }
 
     MigrationReport report;
     const bool mail = !m_options.source.scheme.isEmpty();
@@ -150,6 +188,10 @@ MigrationReport MigrationEngine::run()
     std::deque<Worker> workers(1); // deque: growing it keeps `first` valid
     auto finish = [&](Error fatal) {
         report.fatal = fatal;
+        {
+            std::lock_guard lock(m_interruptionMutex);
+            report.interruptions = m_interruptions;
+        }
         report.seconds = clock.elapsed() / 1000.0;
         if (ctx.passId && !ctx.stopped) {
             PassRecord pr;
@@ -252,6 +294,7 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     QList<ItemFailure> planFailures;
     QHash<FolderRef, FolderState> targetStates;
     QHash<int, quint64> countAtLastPass; // work folder -> source count the journal knew
+    QSet<QString> sourceNames;           // every folder the source lists (display form)
 
     // Connect, list, map, create folders, STATUS: retried as a whole on a network fault.
     auto prepare = [&]() -> Error {
@@ -300,6 +343,9 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         targetList.join();
         if (!sf.ok())
             return sf.error().withSide(Side::Source);
+        sourceNames.clear();
+        for (const FolderInfo &f : std::as_const(*sf))
+            sourceNames.insert(f.ref.display());
         if (!states->ok())
             return states->error().withSide(Side::Source);
         if (!tf->ok())
@@ -337,8 +383,10 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
                         reports[i].created = false;
                         ItemFailure f;
                         f.folder = reports[i].source;
-                        f.reason = QStringLiteral("the target refused to create folder %1; its messages were not copied")
-                                       .arg(reports[i].target);
+                        f.reason = QStringLiteral("the target refused to create folder %1; its %2 messages were not copied "
+                                                  "(give it another name on the target, or leave it out)")
+                                       .arg(reports[i].target)
+                                       .arg(states->value().value(m.source.ref).count);
                         f.serverText = e.serverText;
                         f.code = e.code;
                         planFailures.append(f);
@@ -381,9 +429,13 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
         const Error e = prepare();
         if (!e)
             break;
-        if (!e.isTransient() || attempt >= m_options.maxRetries)
+        if (!e.isTransient() || attempt >= m_options.maxRetries) {
+            if (e.isTransient())
+                noteInterruption(e, -1);
             return e;
-        m_progress->warning({}, QStringLiteral("%1; reconnecting in %2 s").arg(e.toString()).arg(backoff / 1000.0));
+        }
+        noteInterruption(e, backoff);
+        m_progress->warning({}, QStringLiteral("connection lost: %1; reconnecting in %2 s").arg(e.toString()).arg(backoff / 1000.0));
         first.src->disconnect();
         first.tgt->disconnect();
         for (int slept = 0; slept < backoff && !ctx.cancelled; slept += 50)
@@ -394,6 +446,15 @@ Error MigrationEngine::runMail(MigrationReport &report, std::deque<Worker> &work
     }
     report.warnings += planWarnings;
     report.failures += planFailures;
+    // A folder an earlier pass copied that the source no longer lists (deleted or
+    // renamed there): said once per pass, and never acted on — the target keeps it.
+    for (const FolderRecord &r : m_store->folders()) {
+        if (r.sourceFolder.startsWith(QLatin1String("dav:")) || sourceNames.contains(r.sourceFolder))
+            continue;
+        report.warnings << QStringLiteral("%1: copied by an earlier pass, no longer on the source (deleted or renamed "
+                                          "there?); nothing was deleted on the target, its copy in %2 stays")
+                               .arg(r.sourceFolder, r.targetFolder);
+    }
     for (int i : std::as_const(work)) {
         const quint64 before = countAtLastPass.value(i);
         m_progress->expectFolder(reports[i].source, reports[i].sourceCount > before ? reports[i].sourceCount - before : 0);
@@ -556,6 +617,7 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
     });
 
     QList<CollectionMapping> mappings;
+    QSet<QString> listedKeys; // journal keys of every collection the source lists
     m_progress->setPhase(QStringLiteral("planning"));
     Error e = retrying(w, QStringLiteral("contacts and calendars"), [&]() -> Error {
         if (Error b = beginPass(report))
@@ -573,10 +635,32 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
             if (wants(collectionDataType(f)) && !m_options.skipCollections.contains(f.ref.display()))
                 wanted.append(f);
         mappings = CollectionMapper::map(wanted, *tf);
+        listedKeys.clear();
+        for (const FolderInfo &f : std::as_const(*sf))
+            listedKeys.insert(CollectionPass::stateKey(f));
         return {};
     });
     if (e)
         return e;
+    // Collections an earlier pass copied from this account (same home) that it no
+    // longer lists: said, never acted on — the target keeps them. Not for files
+    // given on the command line: each run names its own, that is not a listing.
+    const auto homeOf = [](const QString &k) { return k.left(k.lastIndexOf(QLatin1Char('/'), k.size() - 2) + 1); };
+    QSet<QString> homes;
+    if (source.scheme != QLatin1String("file"))
+        for (const QString &k : std::as_const(listedKeys))
+            if (homeOf(k).startsWith(QLatin1String("dav:/")))
+                homes.insert(homeOf(k));
+    for (const FolderRecord &r : m_store->folders()) {
+        if (homes.isEmpty())
+            break;
+        const QString &k = r.sourceFolder;
+        if (!k.startsWith(QLatin1String("dav:")) || listedKeys.contains(k) || !homes.contains(homeOf(k)))
+            continue;
+        report.warnings << QStringLiteral("%1: copied by an earlier pass, no longer on the source (deleted or renamed "
+                                          "there?); nothing was deleted on the target, its copy stays")
+                               .arg(QUrl::fromPercentEncoding(k.mid(4).toUtf8()));
+    }
 
     m_progress->setPhase(QStringLiteral("copying"));
     for (const CollectionMapping &m : std::as_const(mappings)) {
@@ -587,14 +671,17 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
         QStringList wn;
         const QString name = m.source.collection.displayName.isEmpty() ? m.source.ref.display()
                                                                        : m.source.collection.displayName;
-        e = retrying(w, name, [&]() -> Error {
-            CollectionPass pass(ctx, *w.src, *w.tgt, m, transformer);
-            const Error pe = pass.run();
-            fr = pass.report;
-            fl = pass.failures;
-            wn = pass.warnings;
-            return pe;
-        });
+        e = retrying(
+            w, name,
+            [&]() -> Error {
+                CollectionPass pass(ctx, *w.src, *w.tgt, m, transformer);
+                const Error pe = pass.run();
+                fr = pass.report;
+                fl = pass.failures;
+                wn = pass.warnings;
+                return pe;
+            },
+            [&] { return fr.copied + fr.alreadyThere + fr.updated + fr.conflicts + fr.failed; });
         report.failures += fl;
         report.warnings += wn;
         if (e && !isFatal(e)) {
@@ -609,6 +696,8 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
         if (e) {
             if (e.code == ErrorCode::Cancelled && ctx.stopped && !ctx.cancelled)
                 return {}; // a simulated crash: report nothing more
+            if (fr.copied || fr.updated || fr.failed || fr.alreadyThere)
+                report.folders.append(fr); // what it did before the stop (a full target) counts
             return e;
         }
         report.folders.append(fr);

@@ -2,7 +2,10 @@
 // files) when those endpoints are set. Mail: connects both sides, maps folders, finds what changed
 // (one pipelined STATUS burst: an unchanged folder costs nothing), then copies
 // folders in parallel over `connections` connection pairs, each folder a
-// FolderPass, with reconnect and bounded exponential backoff on network faults.
+// FolderPass, with reconnect and bounded exponential backoff on network faults
+// (the budget, maxRetries, counts faults in a row without progress: a long copy
+// over a line that drops every few minutes gets to the end; a server gone for
+// good stops the pass). Every fault is counted in MigrationReport::interruptions.
 // Collections: lists and maps them (CollectionMapper), then one CollectionPass
 // each, with the same reconnect rules (a DAV connector runs its requests in
 // parallel itself).
@@ -19,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace ferry {
 
@@ -39,7 +43,14 @@ public:
 private:
     struct Worker;
     Error runMail(MigrationReport &report, std::deque<Worker> &workers);
-    Error retrying(Worker &w, const QString &name, const std::function<Error()> &attempt);
+    // Runs `attempt` until it succeeds or fails for a reason other than the network,
+    // reconnecting after each network fault. `progress` (optional) measures the work
+    // done so far (it may only grow): a fault after progress starts the budget and the
+    // backoff afresh.
+    Error retrying(Worker &w, const QString &name, const std::function<Error()> &attempt,
+                   const std::function<quint64()> &progress = {});
+    // Counts a network fault; `waitMs` >= 0: a reconnect follows after that wait.
+    void noteInterruption(const Error &e, int waitMs);
     Error runCollections(MigrationReport &report, const Endpoint &source);
     Error beginPass(MigrationReport &report);
     bool wants(const QString &dataType) const;
@@ -53,6 +64,8 @@ private:
     ProgressTracker::Sink m_sink;
     std::unique_ptr<ProgressTracker> m_progress;
     std::unique_ptr<EngineContext> m_ctx;
+    std::mutex m_interruptionMutex;
+    MigrationReport::Interruptions m_interruptions;
 };
 
 } // namespace ferry

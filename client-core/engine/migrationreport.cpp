@@ -122,6 +122,12 @@ QJsonObject MigrationReport::toJson() const
     }
     if (verify)
         o.insert(QStringLiteral("verify"), verify->toJson());
+    o.insert(QStringLiteral("interruptions"),
+             QJsonObject{{QStringLiteral("total"), qint64(interruptions.total())},
+                         {QStringLiteral("source"), qint64(interruptions.source)},
+                         {QStringLiteral("target"), qint64(interruptions.target)},
+                         {QStringLiteral("reconnects"), qint64(interruptions.reconnects)},
+                         {QStringLiteral("waitedSeconds"), interruptions.waitedSeconds}});
     return o;
 }
 

@@ -61,6 +61,17 @@ struct MigrationReport {
     // The final (cutover) pass compares both sides afterwards: what is still not on
     // the target is named there (MigrationOptions::kind "final").
     std::optional<VerifyReport> verify;
+    // Connections lost during the pass (network faults: a cut, a timeout, a refused
+    // connect), each followed by a reconnect — or, for the last one of a pass that
+    // stopped on it, by giving up (then `fatal` says so).
+    struct Interruptions {
+        quint64 source = 0;         // on the old account's side
+        quint64 target = 0;         // on the new account's side
+        quint64 other = 0;          // side unknown
+        quint64 reconnects = 0;     // of these, the ones Ferry reconnected after
+        double waitedSeconds = 0;   // backoff waits before reconnecting, added up
+        quint64 total() const { return source + target + other; }
+    } interruptions;
 
     quint64 totalCopied() const;
     quint64 totalAlreadyThere() const;

@@ -392,6 +392,15 @@ void DavTransport::finish(Transfer *t, int code)
             r.error = d->tls.refusal(where, message);
             break;
         case CURLE_SSL_CONNECT_ERROR:
+            // The connection closed or reset in the middle of the handshake is a network
+            // fault (retried, as the IMAP side does), not a TLS problem to fix by hand.
+            if (message.contains(QLatin1String("SSL_ERROR_SYSCALL")) || message.contains(QLatin1String("unexpected eof"), Qt::CaseInsensitive)
+                || message.contains(QLatin1String("reset by peer"), Qt::CaseInsensitive)) {
+                r.error = Error::make(ErrorCode::Network,
+                                      QStringLiteral("the connection to %1 was lost during the TLS handshake (%2)").arg(where, message));
+                break;
+            }
+            [[fallthrough]];
         case CURLE_SSL_CERTPROBLEM:
         case CURLE_SSL_CIPHER:
             r.error = Error::make(ErrorCode::Tls, QStringLiteral("TLS handshake with %1 failed (%2)").arg(where, message), {},

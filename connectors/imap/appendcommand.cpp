@@ -110,6 +110,10 @@ StoreResult AppendCommand::result(quint64 token, const ImapResponse &tagged, con
         r.error = Error::make(ErrorCode::Quota, what, text, QStringLiteral("free space on the target or raise its quota"));
     } else if (code.is("TOOBIG") || code.is("LIMIT")) {
         r.error = Error::make(ErrorCode::TooBig, what, text, QStringLiteral("the target does not accept messages this large"));
+    } else if (code.is("NOPERM")) {
+        r.error = Error::make(ErrorCode::ReadOnly, what, text,
+                              QStringLiteral("this account may not add messages to %1: give it that right on the target, "
+                                             "or leave the folder out").arg(folder));
     } else if (code.is("TRYCREATE")) {
         r.error = Error::make(ErrorCode::NotFound, what, text, QStringLiteral("the folder does not exist on the target"));
     } else {

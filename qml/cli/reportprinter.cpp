@@ -34,6 +34,8 @@ QString describeError(const Error &e)
                  .arg(flag, e.fingerprint);
     } else if (!e.hint.isEmpty()) {
         s += QStringLiteral("\n  what to do: ") + e.hint;
+        if (e.code == ErrorCode::SourceEmptied)
+            s += QStringLiteral(" (with ferry-cli: --skip-folder NAME)");
     }
     return s;
 }
@@ -78,6 +80,18 @@ QString formatReport(const MigrationReport &r)
                .arg(formatBytes(double(r.totalBytes())), formatDuration(r.seconds),
                     formatBytes(r.seconds > 0 ? r.totalBytes() / r.seconds : 0))
                .arg(r.totalFlagsUpdated());
+    if (const MigrationReport::Interruptions &n = r.interruptions; n.total() > 0) {
+        // "Say what happened": a copy that survived a bad line tells so, with numbers.
+        out += QStringLiteral("Connections lost: %1 (old account %2, new account %3); Ferry reconnected after %4 of them, "
+                              "waiting %5 s in all.%6\n")
+                   .arg(n.total())
+                   .arg(n.source)
+                   .arg(n.target)
+                   .arg(n.reconnects)
+                   .arg(QString::number(n.waitedSeconds, 'f', 0),
+                        n.reconnects < n.total() ? QStringLiteral(" It gave up after the last one (see the error below).")
+                                                 : QString());
+    }
     if (!r.mailWindow.isEmpty()) {
         const QString from = r.mailWindow.section(QLatin1String(".."), 0, 0);
         const QString to = r.mailWindow.section(QLatin1String(".."), 1);

@@ -109,6 +109,9 @@ def check_report_schema(test, report):
         test.assertIsInstance(failure.get("size"), int, "failures[].size")
     test.assertEqual(report["totals"]["copied"], sum(f["copied"] for f in report["folders"]),
                      "totals.copied should be the sum of folders[].copied")
+    if "interruptions" in report:  # connections lost and reconnected (ferry-cli; not the stand-in)
+        for key in ("total", "source", "target", "reconnects"):
+            test.assertIsInstance(report["interruptions"].get(key), int, "report.interruptions.%s" % key)
 
 
 class IntegrationCase(unittest.TestCase):
