@@ -99,12 +99,39 @@ Error ImapConnector::readOnlyError(const QString &what) const
 
 Error ImapConnector::lost(const Error &e)
 {
-    if (m_session->answeredOpenEarly())
+    // A refused MULTIAPPEND group (answered NO, settled or not yet) means the
+    // server may have stopped reading it half way and taken the rest of its
+    // messages for commands: what it then "answers" is that garbage, not a
+    // protocol fault of the server's to report per message. The connection is
+    // out of step; the members fail with a network error so that the engine
+    // reconnects and sends them again, as single APPENDs from then on.
+    bool refusedGroup = m_groupRefused, refusedAppend = m_appendRefused;
+    for (const auto &g : m_stores) {
+        const bool refused = g->answered && g->answer.status.kind != ImapStatus::Ok;
+        refusedGroup = refusedGroup || (refused && g->multi && g->members.size() > 1);
+        refusedAppend = refusedAppend || refused;
+    }
+    Error err = e;
+    if ((refusedGroup || refusedAppend) && e.code == ErrorCode::Protocol) {
+        // Not the server's protocol fault to report per message: it stopped reading
+        // a refused APPEND and "answered" the rest of its text. Out of step: drop
+        // the connection; the members fail with a network error, so the engine
+        // reconnects and sends them again, with synchronizing literals.
+        avoidNonSyncLiterals(m_endpoint.host, m_endpoint.port);
+        err = Error::make(ErrorCode::Network,
+                          QStringLiteral("%1 refused a message without reading it and took its text for commands; "
+                                         "reconnecting to send the rest one at a time")
+                              .arg(hostText()),
+                          e.serverText);
+    }
+    if (m_session->answeredOpenEarly() || refusedGroup)
         avoidMultiAppend(m_endpoint.host, m_endpoint.port);
+    if (refusedGroup || err.code != e.code)
+        m_session->close(); // nothing more goes out on it
     m_connected = false;
     m_selected.clear();
-    failOutstandingStores(e);
-    return e;
+    failOutstandingStores(err);
+    return err;
 }
 
 Error ImapConnector::commandError(const QString &what, const ImapResponse &tagged) const
@@ -144,6 +171,8 @@ Error ImapConnector::connect()
     m_exists = 0;
     onUntagged({});
     const quint16 port = m_endpoint.port ? m_endpoint.port : kImapsPort;
+    m_appendRefused = false;
+    m_session->setNonSyncLiterals(nonSyncLiteralsAllowed(m_endpoint.host, m_endpoint.port)); // same key as avoidMultiAppend
     auto greeting = m_session->open(m_endpoint.host, port, m_endpoint.tls);
     if (!greeting.ok())
         return greeting.error();

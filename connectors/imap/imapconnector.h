@@ -107,6 +107,8 @@ private:
     bool multiAppend() const;
     Error failStore(quint64 token, const StoreCallback &done, const Error &e);
     static void avoidMultiAppend(const QString &host, quint16 port);
+    static void avoidNonSyncLiterals(const QString &host, quint16 port);
+    static bool nonSyncLiteralsAllowed(const QString &host, quint16 port);
     Error appendSingle(StoreRequest &&request, const StoreCallback &done);
     Error appendToGroup(StoreRequest &&request, const StoreCallback &done);
     AppendGroup *openGroup();
@@ -131,6 +133,8 @@ private:
     bool m_storedSinceOpen = false; // EXISTS may lag behind our own APPENDs
     std::deque<std::unique_ptr<AppendGroup>> m_stores; // APPEND commands in flight, oldest first
     std::vector<AppendGroup::Member> m_refused;      // members of refused groups, to resend
+    bool m_groupRefused = false;                     // a MULTIAPPEND group was refused (resendRefused)
+    bool m_appendRefused = false;                    // an APPEND was refused on this connection (lost())
     std::vector<std::pair<StoreCallback, StoreResult>> m_completed;
     quint64 m_storeSeq = 0;
     qint64 m_unackedBytes = 0;

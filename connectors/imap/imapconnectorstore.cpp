@@ -20,14 +20,36 @@ namespace ferry {
 namespace {
 // Groups outstanding: the server commits one while we stream the next.
 constexpr int kMaxGroups = 2;
+// Smallest group after connections were lost mid-group (failOutstandingStores).
+constexpr qint64 kMinGroupBytes = 64 * 1024;
 } // namespace
 
 namespace {
 std::mutex g_avoidMutex;
-QSet<QString> g_avoid; // "host:port" of servers that answered a MULTIAPPEND early
+QSet<QString> g_avoid;     // "host:port" of servers that answered a MULTIAPPEND early
+QSet<QString> g_syncOnly;  // … and of servers that refused an APPEND without reading its literal
 
 QString serverKey(const QString &host, quint16 port) { return host + QLatin1Char(':') + QString::number(port); }
 } // namespace
+
+// RFC 7888 §4 wants a server to read a non-synchronizing literal even when it
+// refuses the command; Dovecot 2.3 does not for an APPEND into a folder without
+// the insert right (RFC 4314 "i"): it answers NO [NOPERM] at once and takes the
+// message text for commands. For such a server this process sends synchronizing
+// literals from then on: the server's NO comes instead of "+", and the message
+// is never sent.
+void ImapConnector::avoidNonSyncLiterals(const QString &host, quint16 port)
+{
+    std::lock_guard lock(g_avoidMutex);
+    g_avoid.insert(serverKey(host, port));
+    g_syncOnly.insert(serverKey(host, port));
+}
+
+bool ImapConnector::nonSyncLiteralsAllowed(const QString &host, quint16 port)
+{
+    std::lock_guard lock(g_avoidMutex);
+    return !g_syncOnly.contains(serverKey(host, port));
+}
 
 // A server that refuses one message of a MULTIAPPEND while the rest is still being
 // sent (Dovecot does, for a message over quota_max_mail_size) cannot be given
@@ -43,7 +65,7 @@ bool ImapConnector::multiAppend() const
 {
     // Without LITERAL+ every message would wait a round trip for "+" inside the
     // command (and the server could not be left waiting mid-command): no gain.
-    if (m_groupItems <= 1 || !m_session->has("MULTIAPPEND") || !m_session->has("LITERAL+"))
+    if (m_groupItems <= 1 || !m_session->has("MULTIAPPEND") || !m_session->nonSyncLiterals())
         return false;
     std::lock_guard lock(g_avoidMutex);
     return !g_avoid.contains(serverKey(m_endpoint.host, m_endpoint.port));
@@ -80,8 +102,11 @@ void ImapConnector::settleAnswered()
             // alone; its own answer says which message the server objects to.
             for (AppendGroup::Member &m : g->members)
                 m_refused.push_back(std::move(m));
+            m_groupRefused = true;
             continue;
         }
+        if (g->answer.status.kind != ImapStatus::Ok)
+            m_appendRefused = true;
         std::vector<StoreResult> results = g->results();
         for (size_t i = 0; i < results.size(); ++i)
             m_completed.emplace_back(std::move(g->members[i].done), std::move(results[i]));
@@ -90,9 +115,9 @@ void ImapConnector::settleAnswered()
 
 // The connection failed while storing `token`: everything in flight fails with it
 // (lost()), and this request gets its one callback with the same error.
-Error ImapConnector::failStore(quint64 token, const StoreCallback &done, const Error &e)
+Error ImapConnector::failStore(quint64 token, const StoreCallback &done, const Error &error)
 {
-    lost(e);
+    const Error e = lost(error); // lost() may say better what happened
     StoreResult res;
     res.token = token;
     res.error = e;
@@ -135,7 +160,7 @@ void ImapConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
     if (!e)
         e = resendRefused();
     if (e) {
-        lost(e);
+        e = lost(e);
         res.error = e;
         done(std::move(res));
         deliverCompletedStores();
@@ -249,6 +274,20 @@ Error ImapConnector::appendToGroup(StoreRequest &&request, const StoreCallback &
 
 Error ImapConnector::resendRefused()
 {
+    if (std::exchange(m_groupRefused, false)) {
+        // A server that refuses a MULTIAPPEND may stop reading it in the middle and
+        // take the rest of its messages for commands (Dovecot does, for a folder
+        // without the insert right): this connection is out of step. Drop it; the
+        // engine reconnects, and from then on this server gets single APPENDs,
+        // whose refusals are per message. The members fail with the network error
+        // (lost() -> failOutstandingStores), so they are sent again, never lost.
+        avoidMultiAppend(m_endpoint.host, m_endpoint.port);
+        m_session->close();
+        return Error::make(ErrorCode::Network,
+                           QStringLiteral("%1 refused a group of %2 messages; reconnecting to send them one by one")
+                               .arg(hostText())
+                               .arg(m_refused.size()));
+    }
     // A resent message goes as a single APPEND: it is never resent again.
     std::vector<AppendGroup::Member> refused = std::exchange(m_refused, {});
     for (size_t i = 0; i < refused.size(); ++i) {
@@ -286,7 +325,7 @@ Error ImapConnector::flush()
         e = resendRefused();
     }
     if (e)
-        lost(e);
+        e = lost(e);
     deliverCompletedStores();
     return e;
 }
@@ -294,10 +333,19 @@ Error ImapConnector::flush()
 void ImapConnector::failOutstandingStores(const Error &e)
 {
     settleAnswered(); // answers that did arrive are kept
+    m_groupRefused = false;
     std::vector<AppendGroup::Member> members = std::exchange(m_refused, {});
-    for (auto &g : m_stores)
+    for (auto &g : m_stores) {
+        // A MULTIAPPEND group is atomic: a connection lost in its middle loses all of
+        // it. On a line that drops before a whole group gets through, no group would
+        // ever complete (no progress, however often the engine reconnects), so each
+        // group lost this way makes the later ones of this connector a quarter of its
+        // size, down to kMinGroupBytes (a few messages, still one commit per group).
+        if (g->multi && g->members.size() > 1)
+            m_groupBytes = qMax<qint64>(kMinGroupBytes, qMin(m_groupBytes, g->bytes) / 4);
         for (AppendGroup::Member &m : g->members)
             members.push_back(std::move(m));
+    }
     m_stores.clear();
     m_unackedBytes = 0;
     for (AppendGroup::Member &m : members) {

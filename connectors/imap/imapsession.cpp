@@ -135,7 +135,7 @@ ItemBody ImapSession::takeStreamedBody(int index)
 
 bool ImapSession::literalPlusFor(qint64 size) const
 {
-    return has("LITERAL+") || (size <= kLiteralMinusMax && has("LITERAL-"));
+    return m_nonSyncLiterals && (has("LITERAL+") || (size <= kLiteralMinusMax && has("LITERAL-")));
 }
 
 ImapSession::Pending *ImapSession::findPending(const QByteArray &tag)

@@ -83,6 +83,10 @@ public:
     const Error &failure() const { return m_failure; }
 
     void setIoTimeout(int ms) { m_ioTimeoutMs = ms; }
+    // Off: every literal is synchronizing (waits for "+"), whatever LITERAL+/-
+    // says — for a server that refuses a command without reading its literal.
+    void setNonSyncLiterals(bool allowed) { m_nonSyncLiterals = allowed; }
+    bool nonSyncLiterals() const { return m_nonSyncLiterals && has("LITERAL+"); }
 
     // Upper-cased capability atoms; replaced by every CAPABILITY response/code.
     bool has(QByteArrayView capability) const;
@@ -169,6 +173,7 @@ private:
     bool m_continuation = false;
     QByteArray m_openTag;      // the open command (empty: none)
     bool m_answeredOpenEarly = false;
+    bool m_nonSyncLiterals = true;
     quint64 m_nextTag = 1;
     quint64 m_dispatched = 0;
     int m_ioTimeoutMs = 60000;
