@@ -385,8 +385,31 @@ Error CollectionPass::copyBatch(QList<Work> batch)
         return e;
 
     QList<StoreResult> results;
-    if (Error e = send(ready, results))
-        return e;   // rows stay pending: the next attempt resolves them by their conditions
+    if (Error e = send(ready, results)) {
+        // The connection failed part way: what the server did answer with success
+        // is confirmed now, so that a line that drops every few kilobytes still
+        // moves forward; the other rows stay pending and the next attempt resolves
+        // them by their conditions.
+        QList<MappedItem> through;
+        for (int i = 0; i < int(ready.size()); ++i) {
+            const StoreResult &res = results[i];
+            if (!res.error.ok() || res.token != quint64(i))
+                continue;
+            MappedItem row = rows[i];
+            row.outcome = ItemOutcome::Copied;
+            row.targetEtag = res.newEtag;
+            if (!res.newId.isEmpty())
+                row.targetId = res.newId;
+            (ready[i].work.wasCopied ? report.updated : report.copied)++;
+            report.bytes += quint64(ready[i].body.size());
+            m_ctx.progress.itemDone(m_name, quint64(qMax<qint64>(0, ready[i].body.size())));
+            through.append(row);
+        }
+        if (!through.isEmpty())
+            if (Error c = m_ctx.commit([&] { return m_ctx.store->confirm(through); }))
+                return c;
+        return e;
+    }
 
     // What the target holds where a condition failed: read in one go. An item
     // whose UID the target holds under another name the server did not tell needs
@@ -484,6 +507,8 @@ Error CollectionPass::send(std::vector<Ready> &ready, QList<StoreResult> &result
 {
     results.clear();
     results.resize(qsizetype(ready.size()));
+    for (StoreResult &r : results)
+        r.token = ~quint64(0); // "no answer": a delivered result carries its index
     for (int i = 0; i < int(ready.size()); ++i) {
         StoreRequest req;
         req.token = quint64(i);
