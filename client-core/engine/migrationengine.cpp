@@ -145,9 +145,38 @@ Error MigrationEngine::retrying(Worker &w, const QString &name, const std::funct
     }
 }
 
+namespace {
+// What the earlier attempts of a retried pass wrote, so that the report of a copy
+// over a line that dropped now and then shows all of it, not the last attempt's
+// part. A folder pass counts the items an earlier attempt of the same pass copied
+// itself (the journal's pass id), but not their bytes; a collection pass counts
+// them as already there. settle() turns an attempt's own report into the pass's
+// so far (whether or not another attempt follows) and remembers its own part.
+struct EarlierAttempts {
+    bool countsOwnCopies = false; // FolderPass: copied already includes earlier attempts
+    quint64 copied = 0, updated = 0, bytes = 0;
+    void settle(FolderReport &r)
+    {
+        const FolderReport own = r;
+        r.bytes += bytes;
+        bytes += own.bytes;
+        if (countsOwnCopies)
+            return;
+        const quint64 moved = std::min(r.alreadyThere, copied + updated);
+        r.alreadyThere -= moved;
+        r.copied += copied;
+        r.updated += updated;
+        copied += own.copied;
+        updated += own.updated;
+    }
+};
+} // namespace
+
 Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport &out,
                                  QList<ItemFailure> &failures, QStringList &warnings)
 {
+    EarlierAttempts earlier;
+    earlier.countsOwnCopies = true;
     return retrying(
         w, m.source.ref.display(),
         [&]() -> Error {
@@ -156,6 +185,7 @@ Error MigrationEngine::runFolder(Worker &w, const FolderMapping &m, FolderReport
             out = pass.report;
             failures = pass.failures;
             warnings = pass.warnings;
+            earlier.settle(out);
             return e;
         },
         [&] { return out.copied + out.alreadyThere + out.failed + out.flagsUpdated; });
@@ -671,6 +701,7 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
         QStringList wn;
         const QString name = m.source.collection.displayName.isEmpty() ? m.source.ref.display()
                                                                        : m.source.collection.displayName;
+        EarlierAttempts earlier;
         e = retrying(
             w, name,
             [&]() -> Error {
@@ -679,6 +710,7 @@ Error MigrationEngine::runCollections(MigrationReport &report, const Endpoint &s
                 fr = pass.report;
                 fl = pass.failures;
                 wn = pass.warnings;
+                earlier.settle(fr);
                 return pe;
             },
             [&] { return fr.copied + fr.alreadyThere + fr.updated + fr.conflicts + fr.failed; });

@@ -253,6 +253,9 @@ class DavNetFaults(FaultCase, DavCase):
         self.assertGreaterEqual(dst.stats()["cuts"], 5, "the proxy should have cut several times")
         told = self.assertToldInterruptions(run, report, at_least=3)
         self.assertIdentical("cut", "DAV copy through cuts")
+        # The report counts what every attempt copied, not only the last one's part.
+        self.assertEqual(report["totals"]["copied"], davverify.resource_count(self.before), report["totals"])
+        self.assertEqual(report["totals"]["alreadyThere"], 0, report["totals"])
         print("dav cuts: %d cuts, Ferry counted %s; %.1f s" % (dst.stats()["cuts"], told, run.seconds),
               file=sys.stderr)
 

@@ -105,6 +105,13 @@ private Q_SLOTS:
         QCOMPARE(o.report.exitCode(), 0);
         QCOMPARE(o.target, o.source);
         QVERIFY2(o.faults > maxRetries + 1, qPrintable(QString::number(o.faults)));
+        // The report counts what every attempt copied, not only the last one.
+        QCOMPARE(o.report.totalCopied(), quint64(120));
+        QCOMPARE(o.report.totalAlreadyThere(), quint64(0));
+        quint64 bytes = 0;
+        for (int i = 0; i < 120; ++i)
+            bytes += quint64(test::sampleMessage(i, "inbox").size());
+        QCOMPARE(o.report.totalBytes(), bytes);
         QCOMPARE(int(o.report.interruptions.total()), o.faults);
         QCOMPARE(int(o.report.interruptions.reconnects), o.faults);
         QCOMPARE(int(onTarget ? o.report.interruptions.target : o.report.interruptions.source), o.faults);
