@@ -267,11 +267,13 @@ class TooBig(RefusalCase):
 
 # ----- d. a read-only target folder; a source folder that vanishes ---------------------------
 
-class ReadOnlyTarget(RefusalCase):
-    """bob's folder Frozen on the target gives him only "lr" (dovecot-acl "owner lr")."""
+class FrozenFolder(RefusalCase):
+    """bob's folder Frozen on the target holds one message and has the access rights
+    ACL (a dovecot-acl line) for its owner; INBOX is free."""
 
     TARGET_LAYOUT = "fs"
     TARGET_OPTIONS = {"acl": True}
+    ACL = "owner lr"
 
     @classmethod
     def prepare(cls):
@@ -280,8 +282,12 @@ class ReadOnlyTarget(RefusalCase):
         fill(cls.dst, {"Frozen": [message("already-there")]})
         acl = os.path.join(cls.target.directory, "mail", TGT_USER, "Maildir", "Frozen", "dovecot-acl")
         with open(acl, "w", encoding="utf-8") as f:
-            f.write("owner lr\n")
+            f.write(cls.ACL + "\n")
         cls.target_before = verify.snapshot(cls.dst)
+
+
+class ReadOnlyTarget(FrozenFolder):
+    """Frozen gives bob only "lr": it opens read-only."""
 
     def test_1_read_only_folder_is_one_clear_line(self):
         run, report = self.migrate()
@@ -298,24 +304,13 @@ class ReadOnlyTarget(RefusalCase):
         self.assertSourceUnchanged()
 
 
-class NoInsertRight(RefusalCase):
-    """Frozen on the target opens read-write but lacks the insert right ("owner lrwsk"):
-    Dovecot refuses a MULTIAPPEND into it in the middle and takes the rest of the
-    messages for commands. Ferry must drop that connection, send the messages one by
-    one on a new one, and name each with NOPERM — never "a command Ferry did not send"."""
+class NoInsertRight(FrozenFolder):
+    """Frozen opens read-write but lacks the insert right ("owner lrwsk"): Dovecot
+    refuses an APPEND into it without reading the message and takes the text for
+    commands. Ferry must drop that connection, send the messages one by one on a new
+    one, and name each with NOPERM — never "a command Ferry did not send"."""
 
-    TARGET_LAYOUT = "fs"
-    TARGET_OPTIONS = {"acl": True}
-
-    @classmethod
-    def prepare(cls):
-        fill(cls.src, {"INBOX": [message("in-%d" % i) for i in range(3)],
-                       "Frozen": [message("frozen-%d" % i) for i in range(5)]})
-        fill(cls.dst, {"Frozen": [message("already-there")]})
-        acl = os.path.join(cls.target.directory, "mail", TGT_USER, "Maildir", "Frozen", "dovecot-acl")
-        with open(acl, "w", encoding="utf-8") as f:
-            f.write("owner lrwsk\n")
-        cls.target_before = verify.snapshot(cls.dst)
+    ACL = "owner lrwsk"
 
     def test_1_each_message_named_with_the_servers_reason(self):
         run, report = self.migrate()

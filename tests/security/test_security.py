@@ -148,12 +148,16 @@ class _CmdlineWatch:
         self.thread.join(10)
 
 
-class Certificates(DavCase):
-    """Refused certificates and old TLS, on real Dovecot and Radicale."""
+class MailAndDavCase(DavCase):
+    """Needs Dovecot and Radicale both."""
 
     @classmethod
     def missing_requirements(cls):
         return sorted(set(DavCase.missing_requirements()) | set(IntegrationCase.missing_requirements()))
+
+
+class Certificates(MailAndDavCase):
+    """Refused certificates and old TLS, on real Dovecot and Radicale."""
 
     @classmethod
     def setUpClass(cls):
@@ -222,13 +226,9 @@ class Certificates(DavCase):
                 self.assertNotIn(SOURCE_PASSWORD.encode(), old.received)
 
 
-class Plaintext(DavCase):
+class Plaintext(MailAndDavCase):
     """imap:// and http:// are refused; a plaintext server behind imaps:// or https://
     sees a ClientHello and nothing else."""
-
-    @classmethod
-    def missing_requirements(cls):
-        return sorted(set(DavCase.missing_requirements()) | set(IntegrationCase.missing_requirements()))
 
     @classmethod
     def setUpClass(cls):
@@ -271,12 +271,8 @@ class Plaintext(DavCase):
                     self.assertNotIn(bad, plain.received, "sent in the clear: %r" % bad)
 
 
-class Secrets(DavCase):
+class Secrets(MailAndDavCase):
     """A whole session, every kind of file Ferry writes, searched and checked."""
-
-    @classmethod
-    def missing_requirements(cls):
-        return sorted(set(DavCase.missing_requirements()) | set(IntegrationCase.missing_requirements()))
 
     @classmethod
     def setUpClass(cls):
