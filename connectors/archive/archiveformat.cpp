@@ -86,6 +86,12 @@ QByteArray bytesFromJson(const QJsonValue &v)
     return v.toString().toUtf8();
 }
 
+quint64 jsonUInt(const QJsonValue &v, quint64 fallback)
+{
+    const double d = v.toDouble(-1);
+    return d >= 0 && d <= 9007199254740992.0 ? quint64(d) : fallback;
+}
+
 QByteArray messageIdFromHeader(const QByteArray &head)
 {
     const QByteArray found = headerField(head, "message-id");

@@ -81,6 +81,13 @@ QString itemFileName(quint64 n, const QString &extension);
 QJsonValue bytesToJson(const QByteArray &b);
 QByteArray bytesFromJson(const QJsonValue &v);
 
+// An id or count stored as a JSON number: the value (truncated) when it lies in
+// [0, 2^53], else `fallback`. JSON numbers are doubles, and converting a double
+// outside an integer type's range is undefined behaviour (C++ [conv.fpint]): a
+// damaged or hand-edited file ("id":1e300) must not get that far
+// (tests/fuzz/regressions/archive/crash-index-id-1e300).
+quint64 jsonUInt(const QJsonValue &v, quint64 fallback = 0);
+
 // The Message-ID of a message from its header block (unfolded; the <…> token when
 // there is one, else the trimmed value); empty if none. Reads only up to the first
 // empty line.

@@ -70,17 +70,16 @@ std::optional<IndexRecord> IndexRecord::fromJson(const QByteArray &json)
         if (r.name.isEmpty())
             return std::nullopt;
     } else {
-        const double id = o.value(QLatin1String("id")).toDouble(-1);
-        if (id < 1)
+        r.id = jsonUInt(o.value(QLatin1String("id")));
+        if (r.id < 1)
             return std::nullopt;
-        r.id = quint64(id);
         for (const QJsonValue &f : o.value(QLatin1String("flags")).toArray())
             r.flags.append(f.toString());
     }
     if (r.op == Op::Flags)
         return r;
     r.file = o.value(QLatin1String("file")).toString();
-    r.size = qint64(o.value(QLatin1String("size")).toDouble(-1));
+    r.size = qint64(jsonUInt(o.value(QLatin1String("size")), quint64(-1))); // -1: unknown
     r.sha256 = o.value(QLatin1String("sha256")).toString().toLatin1();
     // The file name must stay inside the folder directory.
     if (r.file.isEmpty() || r.file.contains(QLatin1String("..")) || r.file.startsWith(QLatin1Char('/'))

@@ -57,7 +57,7 @@ Result<Manifest> readManifest(const QString &root)
                                QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact)));
         m.encrypted = true;
         m.kdf.salt = QByteArray::fromBase64(e.value(QLatin1String("salt")).toString().toLatin1());
-        m.kdf.n = quint64(e.value(QLatin1String("N")).toDouble());
+        m.kdf.n = jsonUInt(e.value(QLatin1String("N"))); // out of range: 0, refused by derive()
         m.kdf.r = quint32(e.value(QLatin1String("r")).toInt());
         m.kdf.p = quint32(e.value(QLatin1String("p")).toInt());
         m.check = QByteArray::fromBase64(e.value(QLatin1String("check")).toString().toLatin1());

@@ -224,8 +224,8 @@ Error ArchiveStore::scanLocked()
                 f->info.kind = ItemKind::Message;
                 f->info.specialUse = specialUseFromName(o.value(QLatin1String("role")).toString());
                 f->info.subscribed = o.value(QLatin1String("subscribed")).toBool();
-                f->validity = quint64(o.value(QLatin1String("uidValidity")).toDouble());
-                f->nextIdFloor = qMax<quint64>(1, quint64(o.value(QLatin1String("nextId")).toDouble()));
+                f->validity = jsonUInt(o.value(QLatin1String("uidValidity")));
+                f->nextIdFloor = qMax<quint64>(1, jsonUInt(o.value(QLatin1String("nextId"))));
             } else {
                 f->info.kind = kindFromName(o.value(QLatin1String("kind")).toString());
                 CollectionInfo &c = f->info.collection;
