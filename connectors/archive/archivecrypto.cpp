@@ -43,8 +43,11 @@ void ArchiveKey::setDefaultCostForTests(quint64 n) { g_defaultN = n; }
 Result<std::shared_ptr<const ArchiveKey>> ArchiveKey::derive(const QByteArray &passphrase, const KdfParams &params)
 {
     const bool powerOfTwo = params.n && (params.n & (params.n - 1)) == 0;
+    // scrypt needs 128·N·r bytes: a manifest (which anyone may have written) must not
+    // make us allocate more than kMaxScryptBytes (what Ferry writes needs 32 MiB).
+    constexpr quint64 kMaxScryptBytes = quint64(256) << 20;
     if (!powerOfTwo || params.n < 1024 || params.n > (quint64(1) << 20) || params.r < 1 || params.r > 32
-        || params.p < 1 || params.p > 16 || params.salt.size() < 8)
+        || params.p < 1 || params.p > 16 || params.salt.size() < 8 || 128 * params.n * params.r > kMaxScryptBytes)
         return Error::make(ErrorCode::Protocol, QStringLiteral("the archive's key parameters are out of range"),
                            QStringLiteral("scrypt N=%1 r=%2 p=%3").arg(params.n).arg(params.r).arg(params.p),
                            QStringLiteral("the manifest is damaged or was not written by Ferry"));

@@ -65,6 +65,32 @@ Endpoint archiveEndpoint(const QString &root, const QString &part, const QByteAr
 class TestArchiveFormat : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // A manifest anyone may have written must not make Ferry allocate gigabytes
+    // for scrypt (128·N·r bytes): N=2^20 with r=32 would be 4 GiB.
+    void keyParametersAreBounded_data()
+    {
+        QTest::addColumn<quint64>("n");
+        QTest::addColumn<quint32>("r");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("Ferry's own (32 MiB)") << (quint64(1) << 15) << quint32(8) << true;
+        QTest::newRow("4 GiB") << (quint64(1) << 20) << quint32(32) << false;
+        QTest::newRow("512 MiB") << (quint64(1) << 19) << quint32(8) << false;
+    }
+    void keyParametersAreBounded()
+    {
+        QFETCH(quint64, n);
+        QFETCH(quint32, r);
+        QFETCH(bool, accepted);
+        KdfParams p;
+        p.salt = QByteArray(16, 's');
+        p.n = n;
+        p.r = r;
+        const auto key = ArchiveKey::derive("pass", p);
+        QCOMPARE(key.ok(), accepted);
+        if (!accepted)
+            QCOMPARE(key.error().code, ErrorCode::Protocol);
+    }
+
     void initTestCase() { ArchiveKey::setDefaultCostForTests(1024); }
 
     void safeNames_data()
