@@ -128,7 +128,8 @@ bool isUnexpectedEof()
 // configured (OpenSSL threads(7)), and building one — above all loading trust
 // anchors — costs far more than a handshake's own work. The pin does not enter
 // the context (it is checked after the handshake), so it is not part of the key.
-// Contexts live until the process ends; each connection holds a reference.
+// The cache holds one reference to each context until the process ends (then it
+// drops them, so leak checkers see a clean exit); each connection holds its own.
 //
 // Trust anchors: the hashed CA directory (X509_get_default_cert_dir(), or
 // SSL_CERT_DIR) is looked up lazily, one certificate per issuer actually needed,
@@ -137,9 +138,21 @@ bool isUnexpectedEof()
 // asked; so is the bundle when there is no CA directory at all.
 Result<SSL_CTX *> sharedContext(const TlsSettings &settings)
 {
+    // OpenSSL registers its own exit-time cleanup when it is initialised: do that
+    // before the cache exists, so the cache is destroyed first (atexit order).
+    static const bool initialised = OPENSSL_init_ssl(0, nullptr) == 1;
+    struct Cache : std::map<QStringList, SSL_CTX *> {
+        ~Cache()
+        {
+            for (auto &entry : *this)
+                SSL_CTX_free(entry.second);
+        }
+    };
     static std::mutex mutex;
-    static std::map<QStringList, SSL_CTX *> contexts;
+    static Cache contexts;
     std::lock_guard<std::mutex> lock(mutex);
+    if (!initialised)
+        return Error::make(ErrorCode::Internal, QStringLiteral("cannot initialise OpenSSL (%1)").arg(sslReason()));
     if (auto it = contexts.find(settings.caFiles); it != contexts.end()) {
         SSL_CTX_up_ref(it->second);
         return it->second;

@@ -110,7 +110,7 @@ private Q_SLOTS:
         QTest::newRow("HTML error page") << QByteArray("<!DOCTYPE html><html><body>Not Found</body></html>") << false
                                          << QString() << QStringList() << QString() << QString() << QString()
                                          << u"root element is <html>"_s;
-        QTest::newRow("garbage bytes") << QByteArray("\x00\xff\xfe garbage {json: 1}", 24) << false << QString()
+        QTest::newRow("garbage bytes") << QByteArrayLiteral("\x00\xff\xfe garbage {json: 1}") << false << QString()
                                        << QStringList() << QString() << QString() << QString() << u"XML"_s;
         QTest::newRow("empty") << QByteArray(" \n") << false << QString() << QStringList() << QString() << QString()
                                << QString() << u"is empty"_s;

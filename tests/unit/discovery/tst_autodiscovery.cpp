@@ -196,7 +196,7 @@ private Q_SLOTS:
         writeFile(u"autoconfig.starttls.example.test"_s + QString::fromLatin1(ac),
                   imapConfig("mail.starttls.example.test", 143, "STARTTLS", "%EMAILADDRESS%"));
         // garbage at autoconfig, the well-known file is good.
-        writeFile(u"autoconfig.garbage.example.test"_s + QString::fromLatin1(ac), QByteArray("\x89PNG\r\n\x1a\n not xml", 18));
+        writeFile(u"autoconfig.garbage.example.test"_s + QString::fromLatin1(ac), QByteArrayLiteral("\x89PNG\r\n\x1a\n not xml"));
         writeFile(u"garbage.example.test"_s + QString::fromLatin1(wk), imapConfig("imap.garbage.example.test", 993, "SSL", "%EMAILADDRESS%"));
         // an answer over 256 KiB: refused, then the MX guess.
         writeFile(u"autoconfig.huge.example.test"_s + QString::fromLatin1(ac),
