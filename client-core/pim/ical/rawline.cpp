@@ -45,6 +45,8 @@ RawLine::RawLine(const QByteArray &raw, const QByteArray &lineEnding) : m_raw(ra
     qsizetype p = m_raw.startsWith("\xEF\xBB\xBF") ? 3 : 0;
     const qsizetype n = m_raw.size();
     bool ownEnding = false;
+    m_text.reserve(n - p);
+    m_map.reserve(n - p + 1);
     while (p < n) {
         if (isLineBreak(m_raw[p])) {
             const qsizetype len = lineBreakLength(m_raw, p);

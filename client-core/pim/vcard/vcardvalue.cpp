@@ -94,9 +94,51 @@ QByteArray encodeQuotedPrintable(QByteArrayView bytes)
     return out;
 }
 
+namespace {
+
+bool isUtf8Name(QByteArrayView name)
+{
+    return name.isEmpty() || name.compare("UTF-8", Qt::CaseInsensitive) == 0
+           || name.compare("UTF8", Qt::CaseInsensitive) == 0;
+}
+
+// windows-1252 as Qt's (ICU's) decoder reads it: 0x80–0x9F are the code page's
+// punctuation, the five holes (81 8D 8F 90 9D) the C1 controls of the same
+// value, 0xA0–0xFF Latin-1. A table, not a QStringDecoder per byte: building an
+// ICU converter costs more than the whole rest of a card (tst_vcard checks the
+// table against the decoder for all 256 bytes).
+constexpr char16_t kCp1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void appendCp1252(QByteArray &out, uchar c)
+{
+    const char16_t cp = c < 0x80 ? c : c < 0xA0 ? kCp1252High[c - 0x80] : c;
+    if (cp < 0x80) {
+        out.append(char(cp));
+    } else if (cp < 0x800) {
+        out.append(char(0xC0 | (cp >> 6)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.append(char(0xE0 | (cp >> 12)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+} // namespace
+
 QByteArray toUtf8(QByteArrayView bytes, QByteArrayView charset, bool *ok)
 {
     const QByteArray name = charset.trimmed().toByteArray();
+    // Valid UTF-8 read as UTF-8 comes back as it is (Qt's decoder would only
+    // drop a leading byte-order mark): no converter to build.
+    if (isUtf8Name(name) && !bytes.startsWith("\xEF\xBB\xBF") && isValidUtf8(bytes)) {
+        if (ok)
+            *ok = true;
+        return bytes.toByteArray();
+    }
     QStringDecoder decoder(name.isEmpty() ? "UTF-8" : name.constData());
     bool good = decoder.isValid();
     if (!good)
@@ -111,8 +153,10 @@ QByteArray toUtf8(QByteArrayView bytes, QByteArrayView charset, bool *ok)
 
 QByteArray repairUtf8(QByteArrayView bytes)
 {
+    if (isValidUtf8(bytes))
+        return bytes.toByteArray();
     QByteArray out;
-    out.reserve(bytes.size() + 8);
+    out.reserve(bytes.size() + bytes.size() / 2);
     const qsizetype n = bytes.size();
     for (qsizetype i = 0; i < n;) {
         const uchar c = uchar(bytes[i]);
@@ -121,7 +165,7 @@ QByteArray repairUtf8(QByteArrayView bytes)
             out.append(bytes.sliced(i, len));
             i += len;
         } else {
-            out.append(toUtf8(bytes.sliced(i, 1), "windows-1252"));
+            appendCp1252(out, c);
             ++i;
         }
     }

@@ -10,6 +10,7 @@
 
 #include <QFile>
 #include <QMetaEnum>
+#include <QStringDecoder>
 #include <QTest>
 
 #include <random>
@@ -366,6 +367,23 @@ void TestVCard::codecs()
     QCOMPARE(toUtf8("M\xfcller", "windows-1252", &ok), QByteArray("M\xC3\xBCller"));
     QVERIFY(ok);
     toUtf8("x", "no-such-charset", &ok);
+    QVERIFY(!ok);
+    // repairUtf8's windows-1252 table reads every byte as Qt's decoder does.
+    for (int b = 0x80; b < 0x100; ++b) {
+        const char c = char(b);
+        QStringDecoder cp1252("windows-1252");
+        const QByteArray expected = QString(cp1252.decode(QByteArrayView(&c, 1))).toUtf8();
+        QCOMPARE(repairUtf8(QByteArray("a") + c + "b"), "a" + expected + "b");
+    }
+    const QByteArray valid("\xC3\xBC\xF0\x9F\x98\x80\0x", 8);
+    QCOMPARE(repairUtf8(valid), valid);
+    // UTF-8 in, the same UTF-8 out (the decoder is skipped), but a leading
+    // byte-order mark is still dropped as the decoder drops it.
+    QCOMPARE(toUtf8(valid, "utf-8", &ok), valid);
+    QVERIFY(ok);
+    QCOMPARE(toUtf8("\xEF\xBB\xBFx", "", &ok), QByteArray("x"));
+    QVERIFY(ok);
+    QCOMPARE(toUtf8("a\xFF", "UTF-8", &ok), QByteArray("a\xEF\xBF\xBD"));
     QVERIFY(!ok);
     QCOMPARE(decodeBase64(" QUJD\r\n  REVG ", &ok), QByteArray("ABCDEF"));
     QVERIFY(ok);
