@@ -14,6 +14,12 @@
 
 #include <cstdint>
 
+// libical (linked through ferry_pim_ical) keeps temporary strings in a
+// per-thread ring that frees them only when overwritten; emptying it after each
+// input keeps mallocs and frees balanced, so libFuzzer does not run a full leak
+// scan after nearly every input (a sixth of the run time without this).
+extern "C" void icalmemory_free_ring(void);
+
 using namespace ferry::pim;
 
 namespace {
@@ -56,5 +62,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         transform(bytes);
     (void)checkICalendar(bytes, ICalCheckMode::File);
     (void)parsePriority(bytes.left(8));
+    icalmemory_free_ring();
     return 0;
 }

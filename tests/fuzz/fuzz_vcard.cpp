@@ -51,7 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (card.isModified())
             std::abort(); // reading alone changed the bytes
         inspect(card);
-        for (VCardVersion target : {VCardVersion::V30, VCardVersion::V40, VCardVersion::V21}) {
+        // One conversion per input, chosen by its length (the fuzzer varies
+        // lengths all the time, so all three are exercised): a third of the work.
+        constexpr VCardVersion kTargets[] = {VCardVersion::V30, VCardVersion::V40, VCardVersion::V21};
+        for (VCardVersion target : {kTargets[size % 3]}) {
             VCard copy = card;
             copy.addMissingEnd();
             const VCardConversion c = convertVCard(copy, target);
