@@ -99,13 +99,14 @@ Error ImapConnector::readOnlyError(const QString &what) const
 
 Error ImapConnector::lost(const Error &e)
 {
-    // A refused MULTIAPPEND group (answered NO, settled or not yet) means the
-    // server may have stopped reading it half way and taken the rest of its
-    // messages for commands: what it then "answers" is that garbage, not a
-    // protocol fault of the server's to report per message. The connection is
-    // out of step; the members fail with a network error so that the engine
-    // reconnects and sends them again, as single APPENDs from then on.
-    bool refusedGroup = m_groupRefused, refusedAppend = m_appendRefused;
+    // A refused APPEND or MULTIAPPEND group (answered NO, settled or not yet)
+    // means the server may have stopped reading it half way and taken the rest
+    // of its text for commands: what it then "answers" is that garbage, not a
+    // protocol fault to report per message. The connection is out of step: it
+    // is dropped, the members fail with a network error, and the engine
+    // reconnects and sends them again — as single APPENDs after a refused group,
+    // with synchronizing literals after a protocol error.
+    bool refusedGroup = !m_refused.empty(), refusedAppend = m_appendRefused;
     for (const auto &g : m_stores) {
         const bool refused = g->answered && g->answer.status.kind != ImapStatus::Ok;
         refusedGroup = refusedGroup || (refused && g->multi && g->members.size() > 1);
@@ -113,10 +114,6 @@ Error ImapConnector::lost(const Error &e)
     }
     Error err = e;
     if ((refusedGroup || refusedAppend) && e.code == ErrorCode::Protocol) {
-        // Not the server's protocol fault to report per message: it stopped reading
-        // a refused APPEND and "answered" the rest of its text. Out of step: drop
-        // the connection; the members fail with a network error, so the engine
-        // reconnects and sends them again, with synchronizing literals.
         avoidNonSyncLiterals(m_endpoint.host, m_endpoint.port);
         err = Error::make(ErrorCode::Network,
                           QStringLiteral("%1 refused a message without reading it and took its text for commands; "

@@ -112,7 +112,7 @@ private:
     Error appendSingle(StoreRequest &&request, const StoreCallback &done);
     Error appendToGroup(StoreRequest &&request, const StoreCallback &done);
     AppendGroup *openGroup();
-    Error resendRefused();
+    Error dropRefusedGroup();
     // Moves answered commands out of the window: results, or members to resend.
     void settleAnswered();
     std::function<void(ImapResponse &&)> answerFor(quint64 seq);
@@ -132,8 +132,7 @@ private:
     quint64 m_exists = 0;           // EXISTS of the open folder
     bool m_storedSinceOpen = false; // EXISTS may lag behind our own APPENDs
     std::deque<std::unique_ptr<AppendGroup>> m_stores; // APPEND commands in flight, oldest first
-    std::vector<AppendGroup::Member> m_refused;      // members of refused groups, to resend
-    bool m_groupRefused = false;                     // a MULTIAPPEND group was refused (resendRefused)
+    std::vector<AppendGroup::Member> m_refused; // members of a refused group, to fail (dropRefusedGroup)
     bool m_appendRefused = false;                    // an APPEND was refused on this connection (lost())
     std::vector<std::pair<StoreCallback, StoreResult>> m_completed;
     quint64 m_storeSeq = 0;

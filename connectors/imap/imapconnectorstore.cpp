@@ -98,11 +98,11 @@ void ImapConnector::settleAnswered()
         it = m_stores.erase(it);
         m_unackedBytes -= g->bytes;
         if (!g->settled()) {
-            // RFC 3502: a refused MULTIAPPEND appended nothing. Resend each one
-            // alone; its own answer says which message the server objects to.
+            // RFC 3502: a refused MULTIAPPEND appended nothing. Its members wait
+            // here for dropRefusedGroup(), which ends this connection; they then
+            // fail with a network error and the engine sends them again, alone.
             for (AppendGroup::Member &m : g->members)
                 m_refused.push_back(std::move(m));
-            m_groupRefused = true;
             continue;
         }
         if (g->answer.status.kind != ImapStatus::Ok)
@@ -154,11 +154,11 @@ void ImapConnector::storeItem(StoreRequest &&request, const StoreCallback &done)
         done(std::move(res));
         return;
     }
-    // Take in what has arrived; resend members of refused groups first.
+    // Take in what has arrived; a refused group ends the connection first.
     Error e = m_session->pump(0);
     settleAnswered();
     if (!e)
-        e = resendRefused();
+        e = dropRefusedGroup();
     if (e) {
         e = lost(e);
         res.error = e;
@@ -272,37 +272,20 @@ Error ImapConnector::appendToGroup(StoreRequest &&request, const StoreCallback &
     return {};
 }
 
-Error ImapConnector::resendRefused()
+Error ImapConnector::dropRefusedGroup()
 {
-    if (std::exchange(m_groupRefused, false)) {
-        // A server that refuses a MULTIAPPEND may stop reading it in the middle and
-        // take the rest of its messages for commands (Dovecot does, for a folder
-        // without the insert right): this connection is out of step. Drop it; the
-        // engine reconnects, and from then on this server gets single APPENDs,
-        // whose refusals are per message. The members fail with the network error
-        // (lost() -> failOutstandingStores), so they are sent again, never lost.
-        avoidMultiAppend(m_endpoint.host, m_endpoint.port);
-        m_session->close();
-        return Error::make(ErrorCode::Network,
-                           QStringLiteral("%1 refused a group of %2 messages; reconnecting to send them one by one")
-                               .arg(hostText())
-                               .arg(m_refused.size()));
-    }
-    // A resent message goes as a single APPEND: it is never resent again.
-    std::vector<AppendGroup::Member> refused = std::exchange(m_refused, {});
-    for (size_t i = 0; i < refused.size(); ++i) {
-        Error e = appendSingle(std::move(refused[i].request), refused[i].done);
-        if (!e)
-            continue;
-        for (size_t j = i + 1; j < refused.size(); ++j) {
-            StoreResult r;
-            r.token = refused[j].request.token;
-            r.error = e;
-            m_completed.emplace_back(std::move(refused[j].done), std::move(r));
-        }
-        return e;
-    }
-    return {};
+    if (m_refused.empty())
+        return {};
+    // A server that refuses a MULTIAPPEND may stop reading it in the middle and
+    // take the rest of its messages for commands (Dovecot does, for a folder
+    // without the insert right): this connection is out of step. The caller
+    // passes this error to lost(), which drops the connection and fails the
+    // members with it; the engine reconnects and sends them again as single
+    // APPENDs, whose refusals are per message. Never lost, never resent here.
+    return Error::make(ErrorCode::Network,
+                       QStringLiteral("%1 refused a group of %2 messages; reconnecting to send them one by one")
+                           .arg(hostText())
+                           .arg(m_refused.size()));
 }
 
 Error ImapConnector::flush()
@@ -313,17 +296,12 @@ Error ImapConnector::flush()
         return m_session->failure();
     }
     Error e;
-    // Round 1 waits for everything sent; a refused group's members are resent
-    // as single APPENDs and round 2 waits for those (they are never resent).
-    for (int round = 0; round < 3 && !e; ++round) {
-        if (!m_stores.empty()) {
-            e = m_session->failure().ok() ? m_session->waitAll() : m_session->failure();
-            settleAnswered();
-        }
-        if (e || m_refused.empty())
-            break;
-        e = resendRefused();
+    if (!m_stores.empty()) {
+        e = m_session->failure().ok() ? m_session->waitAll() : m_session->failure();
+        settleAnswered();
     }
+    if (!e)
+        e = dropRefusedGroup();
     if (e)
         e = lost(e);
     deliverCompletedStores();
@@ -333,7 +311,6 @@ Error ImapConnector::flush()
 void ImapConnector::failOutstandingStores(const Error &e)
 {
     settleAnswered(); // answers that did arrive are kept
-    m_groupRefused = false;
     std::vector<AppendGroup::Member> members = std::exchange(m_refused, {});
     for (auto &g : m_stores) {
         // A MULTIAPPEND group is atomic: a connection lost in its middle loses all of
