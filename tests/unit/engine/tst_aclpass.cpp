@@ -8,6 +8,7 @@
 #include <engine/aclpass.h>
 #include <engine/foldermapper.h>
 #include <engine/migrationengine.h>
+#include <enginerun.h>
 #include <memory/memoryconnector.h>
 #include <memory/memoryserver.h>
 #include <registerall.h>
@@ -54,19 +55,11 @@ Servers fresh(bool sourceAcl = true, bool targetAcl = true)
 
 MigrationReport migrate(const Servers &s, const QString &state, std::function<void(MigrationOptions &)> tweak = {})
 {
-    MigrationOptions o;
-    o.source = *Endpoint::parse(QStringLiteral("memory://alice@") + s.src);
-    o.target = *Endpoint::parse(QStringLiteral("memory://alice@") + s.tgt);
-    o.connections = 1;
-    o.firstBackoffMs = 5;
-    o.maxBackoffMs = 20;
+    MigrationOptions o = test::engineOptions(QStringLiteral("memory://alice@") + s.src,
+                                             QStringLiteral("memory://alice@") + s.tgt);
     if (tweak)
         tweak(o);
-    auto store = StateStore::open(state);
-    if (!store.ok())
-        qFatal("state: %s", qPrintable(store.error().toString()));
-    MigrationEngine engine(o, *store);
-    return engine.run();
+    return test::runEngine(o, state).report;
 }
 
 const FolderReport *folderReport(const MigrationReport &r, const QString &source)

@@ -4,6 +4,7 @@
 // (isync's run-tests idea): stop at each state commit k, resume, and require the
 // same final target as the clean run, with no duplicate.
 #include <engine/migrationengine.h>
+#include <enginerun.h>
 #include <memory/memoryserver.h>
 #include <samplemailbox.h>
 #include <registerall.h>
@@ -45,33 +46,18 @@ Scenario freshServers()
 
 void fill(MemoryServer &m) { test::fillSampleMailbox(m); }
 
-struct Run {
-    MigrationReport report;
-    quint64 commits = 0;
-    ProgressEvent last; // the final progress event
-};
+using Run = test::EngineRun;
 
 Run migrate(const Scenario &s, const QString &statePath, std::function<void(MigrationOptions &)> tweak = {})
 {
-    MigrationOptions o;
-    o.source = *Endpoint::parse(QStringLiteral("memory://alice@") + s.src);
-    o.target = *Endpoint::parse(QStringLiteral("memory://bob@") + s.tgt);
+    MigrationOptions o = test::engineOptions(QStringLiteral("memory://alice@") + s.src,
+                                             QStringLiteral("memory://bob@") + s.tgt);
     o.connections = 2;
     o.batchItems = 6;
     o.confirmEvery = 2;
-    o.firstBackoffMs = 5;
-    o.maxBackoffMs = 20;
     if (tweak)
         tweak(o);
-    auto store = StateStore::open(statePath);
-    if (!store.ok())
-        qFatal("state: %s", qPrintable(store.error().toString()));
-    MigrationEngine engine(o, *store);
-    Run r;
-    engine.setProgressSink([&r](const ProgressEvent &e) { r.last = e; });
-    r.report = engine.run();
-    r.commits = (*store)->commitCount();
-    return r;
+    return test::runEngine(o, statePath);
 }
 
 int countMessages(const MemorySnapshot &s)

@@ -15,6 +15,7 @@
 #include <connector/connectorregistry.h>
 #include <engine/collectionpass.h>
 #include <engine/migrationengine.h>
+#include <enginerun.h>
 #include <memory/memoryserver.h>
 #include <registerall.h>
 #include <samplemailbox.h>
@@ -131,20 +132,12 @@ Servers fresh()
 
 MigrationReport migrate(const Servers &s, const QString &state, std::function<void(MigrationOptions &)> tweak = {})
 {
-    MigrationOptions o;
-    o.source = *Endpoint::parse(QStringLiteral("refusing://alice@") + s.src);
-    o.target = *Endpoint::parse(QStringLiteral("refusing://bob@") + s.tgt);
-    o.connections = 1;
+    MigrationOptions o = test::engineOptions(QStringLiteral("refusing://alice@") + s.src,
+                                             QStringLiteral("refusing://bob@") + s.tgt);
     o.batchItems = 4;
-    o.firstBackoffMs = 5;
-    o.maxBackoffMs = 20;
     if (tweak)
         tweak(o);
-    auto store = StateStore::open(state);
-    if (!store.ok())
-        qFatal("state: %s", qPrintable(store.error().toString()));
-    MigrationEngine engine(o, *store);
-    return engine.run();
+    return test::runEngine(o, state).report;
 }
 
 int count(const MemoryServer &m, const QString &folder)
