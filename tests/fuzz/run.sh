@@ -5,11 +5,17 @@
 #   FUZZ_RUNS=10000000 tests/fuzz/run.sh imap  # to an execution count instead of a time
 #
 # Builds the "fuzz" preset (clang, libFuzzer, ASan + UBSan), then runs each target
-# one after the other on a scratch copy of its seed corpus (the repository is
-# never written), with its dictionary. Prints per target the executions done and
-# whether it found anything; exits 1 when any target found a crash, leak, UB,
-# timeout or out-of-memory (the input is kept in the scratch directory: minimise
-# it, save it under tests/fuzz/regressions/<target>/, fix the parser).
+# one after the other from its seed corpus and saved regressions (read, never
+# written: what the fuzzer adds goes to a work directory), with its dictionary.
+# Prints per target the executions done and whether it found anything; exits 1
+# when any target found a crash, leak, UB, timeout or out-of-memory (the input is
+# kept in the work directory: minimise it, save it under
+# tests/fuzz/regressions/<target>/, fix the parser).
+#
+# A campaign longer than one sitting: give the same FUZZ_WORK each time. Each
+# target's grown corpus stays there and the next run goes on from it, and every
+# run adds a line to <FUZZ_WORK>/<target>/tally (UTC time, executions, seconds,
+# exec/s, result); the summary prints the total over the tally.
 #
 # Environment:
 #   FUZZ_SECONDS     seconds per target (default 30; the first argument wins)
@@ -17,8 +23,8 @@
 #                    FUZZ_MAX_SECONDS, default 3600)
 #   FUZZ_BUILD_DIR   build directory (default <source>/build/fuzz, the preset's)
 #   FUZZ_NO_BUILD=1  use the binaries already in FUZZ_BUILD_DIR
-#   FUZZ_WORK        scratch directory (default: a new one under $TMPDIR, removed
-#                    at the end unless something was found)
+#   FUZZ_WORK        work directory, kept (default: a new one under $TMPDIR,
+#                    removed at the end unless something was found)
 #   FUZZ_RSS_MB      memory limit per target (default 2048)
 set -euo pipefail
 
@@ -74,10 +80,13 @@ for t in "${targets[@]}"; do
   bin="$build/tests/fuzz/fuzz_$t"
   [[ -x "$bin" ]] || { echo "missing $bin" >&2; exit 2; }
   dir="$work/$t"
-  rm -rf "$dir"
   mkdir -p "$dir/corpus" "$dir/artifacts"
-  cp -R "$here/corpus/$t/." "$dir/corpus/"
-  [[ -d "$here/regressions/$t" ]] && cp -R "$here/regressions/$t/." "$dir/corpus/"
+  # libFuzzer writes new inputs only to the first directory.
+  corpora=("$dir/corpus" "$here/corpus/$t")
+  [[ -d "$here/regressions/$t" ]] && corpora+=("$here/regressions/$t")
+  n=0
+  while [[ -e "$dir/log.$n" ]]; do n=$((n + 1)); done
+  log="$dir/log.$n"
   args=(-timeout=10 -rss_limit_mb="$rss" -print_final_stats=1 -artifact_prefix="$dir/artifacts/")
   [[ -f "$here/$t.dict" ]] && args+=(-dict="$here/$t.dict")
   if [[ -n "$runs" ]]; then
@@ -86,22 +95,27 @@ for t in "${targets[@]}"; do
     args+=(-max_total_time="$seconds")
   fi
   if [[ -n "$runs" ]]; then limit="$runs runs (at most $max_seconds s)"; else limit="$seconds s"; fi
-  echo "== fuzz_$t: $limit (log: $dir/log)"
+  echo "== fuzz_$t: $limit (log: $log)"
   start=$(date +%s)
   rc=0
-  nice -n 10 "$bin" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
+  nice -n 10 "$bin" "${args[@]}" "${corpora[@]}" >"$log" 2>&1 || rc=$?
   elapsed=$(( $(date +%s) - start ))
-  execs="$(awk '/stat::number_of_executed_units:/ {print $2}' "$dir/log" | tail -1)"
-  rate="$(awk '/stat::average_exec_per_sec:/ {print $2}' "$dir/log" | tail -1)"
+  execs="$(awk '/stat::number_of_executed_units:/ {print $2}' "$log" | tail -1)"
+  rate="$(awk '/stat::average_exec_per_sec:/ {print $2}' "$log" | tail -1)"
   artifacts="$(find "$dir/artifacts" -type f | sort)"
   if [[ $rc -ne 0 || -n "$artifacts" ]]; then
     found=1
     status="FOUND (exit $rc) ${artifacts//$'\n'/ }"
-    grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error)" "$dir/log" | head -5 || true
+    grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error)" "$log" | head -5 || true
   else
     status="nothing found"
   fi
-  summary+=("fuzz_$t: ${execs:-?} executions in ${elapsed} s (${rate:-?} exec/s): $status")
+  echo "$(date -u +%FT%TZ) ${execs:-0} $elapsed ${rate:-0} ${status// /_}" >>"$dir/tally"
+  total="$(awk '{ s += $2 } END { print s + 0 }' "$dir/tally")"
+  runs_done="$(wc -l <"$dir/tally")"
+  line="fuzz_$t: ${execs:-?} executions in ${elapsed} s (${rate:-?} exec/s): $status"
+  [[ $keep_work -eq 1 ]] && line+="; $total executions in $runs_done run(s) in $dir"
+  summary+=("$line")
 done
 
 echo
