@@ -43,6 +43,7 @@ private:
     struct Planned;
     Error plan(Planned &p);
     Error matchOnTarget(Planned &p);
+    Error addMessageIds(Planned &p, const QList<ItemMeta> &targetItems, const QSet<RemoteId> &mappedTargetIds);
     Error confirmByHash(Planned &p, QList<ItemMeta> &candidates, const QList<ItemMeta> &targetItems,
                         const QSet<RemoteId> &mappedTargetIds);
     Error copy(Planned &p);
