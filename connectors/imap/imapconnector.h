@@ -113,7 +113,7 @@ private:
     Error appendToGroup(StoreRequest &&request, const StoreCallback &done);
     AppendGroup *openGroup();
     Error dropRefusedGroup();
-    // Moves answered commands out of the window: results, or members to resend.
+    // Moves answered commands out of the window: results, or a refused group's members (m_refused).
     void settleAnswered();
     std::function<void(ImapResponse &&)> answerFor(quint64 seq);
     bool condstore() const;

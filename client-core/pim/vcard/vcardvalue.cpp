@@ -106,7 +106,7 @@ bool isUtf8Name(QByteArrayView name)
 // punctuation, the five holes (81 8D 8F 90 9D) the C1 controls of the same
 // value, 0xA0–0xFF Latin-1. A table, not a QStringDecoder per byte: building an
 // ICU converter costs more than the whole rest of a card (tst_vcard checks the
-// table against the decoder for all 256 bytes).
+// table against the decoder for all 128 high bytes; ASCII is valid UTF-8).
 constexpr char16_t kCp1252High[32] = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
